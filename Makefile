@@ -1,0 +1,68 @@
+# Two commands for a fresh machine: `make lab` (open the series) and `make test` (run every test).
+# Both create .venv and install requirements.txt when needed. See README for plain equivalents.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+NOTEBOOKS := $(sort $(wildcard notebooks/*.ipynb))
+ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
+
+.PHONY: lab test execute bank data check-rebuild pin browser-test offline-test determinism benchmark clean
+
+$(STAMP): requirements.txt pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade "pip==26.3"
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	touch $(STAMP)
+
+## Open the series in JupyterLab (localhost only, token authentication on).
+lab: $(STAMP)
+	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 $(ROOT_FLAG) notebooks/00_start_here.ipynb
+
+## Run the whole suite: unit tests, doctests, data validation, lint, strict nbval.
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+## Re-execute every notebook in place after a change (then commit the outputs).
+execute: $(STAMP)
+	$(BIN)/python scripts/execute_notebooks.py $(NOTEBOOKS)
+
+## Rebuild the exercise bank from the answer key in docs/teacher_guide.md.
+bank: $(STAMP)
+	$(BIN)/python scripts/build_quiz_bank.py
+
+## Rebuild the generated data files (needs npm and the package registries).
+data: $(STAMP)
+	$(BIN)/python scripts/build_central_asia_geojson.py
+	$(BIN)/python scripts/build_un_population.py
+
+## Prove the generated data files rebuild to the same bytes.
+check-rebuild: $(STAMP)
+	$(BIN)/python scripts/check_rebuild.py
+
+## Re-pin requirements.txt from requirements.in in a clean environment.
+pin:
+	rm -rf .pin-venv && $(PYTHON) -m venv .pin-venv
+	.pin-venv/bin/python -m pip install --quiet "pip==26.3" && .pin-venv/bin/python -m pip install --quiet -r requirements.in
+	.pin-venv/bin/python scripts/write_requirements.py .pin-venv > requirements.txt
+	rm -rf .pin-venv
+
+## Browser tests only (JupyterLab in headless Chromium).
+browser-test: $(STAMP)
+	$(BIN)/python -m pytest -m browser -p no:nbval tests/browser
+
+## Notebooks under nbval with the network unavailable (needs root for a network namespace).
+offline-test: $(STAMP)
+	bash scripts/offline_nbval.sh
+
+## Run every notebook twice from a fresh kernel and compare the stored outputs.
+determinism: $(STAMP)
+	$(BIN)/python scripts/check_determinism.py $(NOTEBOOKS)
+
+## Time and memory per notebook against a floor notebook; writes benchmarks/RESULTS.md.
+benchmark: $(STAMP)
+	$(BIN)/python benchmarks/run_benchmark.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache build src/*.egg-info

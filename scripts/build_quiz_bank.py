@@ -1,0 +1,124 @@
+"""Build ``src/helpers/quiz_bank.json`` from the answer key in ``docs/teacher_guide.md``.
+
+Run from the repository root after changing any answer in the guide::
+
+    python scripts/build_quiz_bank.py          # write the bank
+    python scripts/build_quiz_bank.py --check  # exit 1 if the committed bank is out of date
+
+The guide holds one fenced block per exercise, for example::
+
+    ```answer
+    id: q01_panjdeh
+    kind: choice            (choice | number | order | text)
+    notebook: 01
+    section: The Panjdeh crisis
+    objective: O1.2
+    options: A B C D        (choice and order)
+    step: 50                (number: answers within about one step count as right)
+    answer: C               (for text, alternatives separated by |)
+    explain: Why C is right, shown once the student gets it.
+    wrong A: Why A is wrong, shown only to a student who answers A.
+    hint: Shown for any other wrong answer; must not give the answer away.
+    ```
+
+The bank stores digests and sealed (encrypted) feedback only, in a fixed order, so a rebuild
+gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+from helpers.quiz import KINDS, digest, normalise, seal  # noqa: E402
+
+GUIDE = ROOT / "docs" / "teacher_guide.md"
+BANK = ROOT / "src" / "helpers" / "quiz_bank.json"
+BLOCK = re.compile(r"^```answer\n(.*?)^```", re.S | re.M)
+REQUIRED = ("id", "kind", "notebook", "section", "objective", "answer", "explain", "hint")
+
+
+def parse_blocks(text: str) -> list[dict]:
+    """Every ```answer block of the guide as a dict; ``wrong X`` lines go to ``wrong``."""
+    blocks = []
+    for match in BLOCK.finditer(text):
+        entry: dict = {"wrong": {}}
+        line_no = text[: match.start()].count("\n") + 2
+        for offset, line in enumerate(match.group(1).splitlines()):
+            if not line.strip():
+                continue
+            key, sep, value = line.partition(":")
+            if not sep:
+                raise SystemExit(f"{GUIDE.name}, line {line_no + offset}: expected 'key: value'")
+            key, value = key.strip(), value.strip()
+            if key.startswith("wrong "):
+                entry["wrong"][key[6:].strip()] = value
+            else:
+                entry[key] = value
+        missing = [k for k in REQUIRED if k not in entry]
+        if missing:
+            raise SystemExit(f"{GUIDE.name}, block at line {line_no}: missing {missing}")
+        if entry["kind"] not in KINDS:
+            raise SystemExit(f"{GUIDE.name}, {entry['id']}: kind must be one of {KINDS}")
+        blocks.append(entry)
+    return blocks
+
+
+def build_question(entry: dict) -> dict:
+    """One bank entry: digests and sealed feedback, no readable answer."""
+    qid, kind = entry["id"], entry["kind"]
+    question: dict = {"kind": kind, "notebook": entry["notebook"], "section": entry["section"],
+                      "objective": entry["objective"], "hint": entry["hint"]}
+    if kind in ("choice", "order"):
+        question["options"] = entry["options"].split()
+    if kind == "number":
+        question["step"] = float(entry["step"])
+    answers = [entry["answer"]]
+    if kind == "text":
+        answers = [a.strip() for a in entry["answer"].split("|")]
+    rights = sorted({normalise(question, a)[0] for a in answers})
+    right = normalise(question, answers[0])[0]
+    question["answers"] = sorted(digest(qid, r) for r in rights)
+    feedback = {digest(qid, r): seal(qid, r, entry["explain"]) for r in rights}
+    for value, text in entry["wrong"].items():
+        form = normalise(question, value)[0]
+        if form in rights or (kind == "number" and abs(int(form) - int(right)) <= 1):
+            raise SystemExit(f"{qid}: 'wrong {value}' would be accepted as right")
+        feedback[digest(qid, form)] = seal(qid, form, text)
+    question["feedback"] = dict(sorted(feedback.items()))
+    if kind == "order":
+        items = right.split(",")
+        question["prefixes"] = [digest(qid, ",".join(items[:n])) for n in range(1, len(items))]
+    return question
+
+
+def build(text: str) -> str:
+    entries = parse_blocks(text)
+    ids = [e["id"] for e in entries]
+    duplicates = sorted({i for i in ids if ids.count(i) > 1})
+    if duplicates:
+        raise SystemExit(f"{GUIDE.name}: exercise ids used twice: {duplicates}")
+    questions = {e["id"]: build_question(e) for e in sorted(entries, key=lambda e: e["id"])}
+    return json.dumps({"format": 1, "built_from": "docs/teacher_guide.md",
+                       "questions": questions}, indent=1, sort_keys=True) + "\n"
+
+
+def main() -> None:
+    fresh = build(GUIDE.read_text(encoding="utf-8"))
+    if "--check" in sys.argv:
+        if not BANK.is_file() or BANK.read_text(encoding="utf-8") != fresh:
+            sys.exit("src/helpers/quiz_bank.json is out of date: run scripts/build_quiz_bank.py")
+        print("quiz bank is up to date")
+        return
+    BANK.write_text(fresh, encoding="utf-8")
+    count = len(json.loads(fresh)["questions"])
+    print(f"wrote {BANK.relative_to(ROOT)}: {count} exercises")
+
+
+if __name__ == "__main__":
+    main()

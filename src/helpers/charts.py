@@ -1,0 +1,126 @@
+"""Charts of yearly series: lines or bars, with marked years, shaded spans and gaps kept as gaps.
+
+>>> import pandas as pd
+>>> frame = pd.DataFrame({"year": [2000, 2001, 2003], "hectares": [82171, 7606, 80000]})
+>>> print(series_alt(frame, "year", ["hectares"], {"hectares": "Hectares"}))
+Chart of Hectares by year, 2000 to 2003 (3 values). Hectares: highest 82171 in 2000,
+lowest 7606 in 2001.
+>>> fig = series_figure(frame, "year", ["hectares"], title="t", xlabel="Year", ylabel="ha")
+>>> len(fig.axes[0].lines[0].get_xdata())   # a gap is inserted for the missing 2002
+4
+"""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+
+from .figures import show_figure
+from .style import FIGSIZE, PALETTE, SERIES_COLOURS, house_style
+
+
+def _with_gaps(x: pd.Series, y: pd.Series, step: float | None):
+    """Insert NaN where consecutive x values are more than ``step`` apart (the line breaks)."""
+    xs, ys = [], []
+    for xi, yi in zip(x, y, strict=True):
+        if step and xs and xi - xs[-1] > step:
+            xs.append((xs[-1] + xi) / 2)
+            ys.append(np.nan)
+        xs.append(xi)
+        ys.append(yi)
+    return xs, ys
+
+
+def _fmt(value) -> str:
+    return f"{value:.0f}" if float(value).is_integer() else f"{value:.2f}"
+
+
+def series_alt(frame: pd.DataFrame, x: str, ys: list[str], labels: dict) -> str:
+    """Alt text giving the range and the highest and lowest value of each series."""
+    text = (f"Chart of {', '.join(labels.get(y, y) for y in ys)} by {x}, "
+            f"{_fmt(frame[x].min())} to {_fmt(frame[x].max())} ({len(frame)} values).")
+    for y in ys:
+        column = frame[[x, y]].dropna()
+        top, low = column.loc[column[y].idxmax()], column.loc[column[y].idxmin()]
+        text += (f" {labels.get(y, y)}: highest {_fmt(top[y])} in {_fmt(top[x])}, "
+                 f"lowest {_fmt(low[y])} in {_fmt(low[x])}.")
+    return text
+
+
+def series_figure(frame: pd.DataFrame, x: str, ys: list[str], *, title: str, xlabel: str,
+                  ylabel: str, kind: str = "line", labels: dict | None = None,
+                  marks: dict | None = None, spans: list | None = None, gap_step: float = 1,
+                  secondary: str | None = None, secondary_label: str = ""):
+    """Draw yearly series and return the figure (nothing is shown).
+
+    Args:
+        frame: the data; ``x`` is a numeric column (usually the year).
+        ys: columns to draw; ``kind`` is "line" or "bar".
+        labels: legend names per column.
+        marks: {x value: text} drawn as dashed vertical lines with a label.
+        spans: [(start, end, text)] drawn as shaded bands.
+        gap_step: lines break where consecutive x values are further apart than this.
+        secondary: a column drawn as a black line on a second y axis (label ``secondary_label``).
+    """
+    labels = labels or {}
+    frame = frame.sort_values(x)
+    with house_style():
+        fig, ax = plt.subplots(figsize=FIGSIZE)
+        for start, end, text in spans or []:
+            ax.axvspan(start, end, color=PALETTE["sky_blue"], alpha=0.2, lw=0)
+            ax.text((start + end) / 2, 1.01, text, transform=ax.get_xaxis_transform(),
+                    ha="center", va="bottom", fontsize=11)
+        width = 0.8 / len(ys)
+        for i, (y, colour) in enumerate(zip(ys, SERIES_COLOURS, strict=False)):
+            data = frame[[x, y]].dropna()
+            if kind == "bar":
+                ax.bar(data[x] + (i - (len(ys) - 1) / 2) * width, data[y], width=width,
+                       color=colour, label=labels.get(y, y))
+            else:
+                xs, vals = _with_gaps(data[x], data[y], gap_step)
+                ax.plot(xs, vals, "-o", color=colour, ms=5, lw=2, label=labels.get(y, y))
+        for value, text in (marks or {}).items():
+            ax.axvline(value, color=PALETTE["vermillion"], ls="--", lw=1.5)
+            ax.annotate(text, (value, 0.97), xycoords=("data", "axes fraction"), rotation=90,
+                        ha="right", va="top", fontsize=11, color=PALETTE["vermillion"])
+        ax.set_title(title)
+        ax.set_xlabel(xlabel)
+        ax.set_ylabel(ylabel)
+        ax.yaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: f"{v:,.0f}"))
+        handles, names = ax.get_legend_handles_labels()
+        if secondary:
+            twin = ax.twinx()
+            data = frame[[x, secondary]].dropna()
+            twin.plot(data[x], data[secondary], "-s", color=PALETTE["black"], ms=4, lw=1.5,
+                      label=secondary_label)
+            twin.set_ylabel(secondary_label)
+            twin.grid(False)
+            twin.yaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: f"{v:,.0f}"))
+            more, more_names = twin.get_legend_handles_labels()
+            handles, names = handles + more, names + more_names
+        if len(names) > 1:
+            ax.legend(handles, names, loc="upper left", frameon=False)
+        fig.tight_layout()
+    return fig
+
+
+def plot_series(frame: pd.DataFrame, x: str, ys, *, title: str, xlabel: str, ylabel: str,
+                caption: str, source: str, alt: str | None = None, **options) -> None:
+    """Show a chart of one or more yearly series with alt text and a caption.
+
+    Args:
+        frame, x, ys: the data, its x column and the column(s) to draw (str or list).
+        title, xlabel, ylabel, caption, source: text shown with the figure.
+        alt: alt text; by default the range and the highest and lowest value of each series.
+        options: ``kind``, ``labels``, ``marks``, ``spans``, ``gap_step``, ``secondary``,
+            ``secondary_label`` as in :func:`series_figure`.
+    """
+    ys = [ys] if isinstance(ys, str) else list(ys)
+    fig = series_figure(frame, x, ys, title=title, xlabel=xlabel, ylabel=ylabel, **options)
+    shown = ys + ([options["secondary"]] if options.get("secondary") else [])
+    labels = dict(options.get("labels") or {})
+    if options.get("secondary"):
+        labels[options["secondary"]] = options.get("secondary_label", options["secondary"])
+    show_figure(fig, alt=alt or series_alt(frame, x, shown, labels), caption=caption,
+                source=source)

@@ -1,0 +1,90 @@
+"""A timeline of events with the three eras shaded.
+
+>>> import pandas as pd
+>>> events = pd.DataFrame({"date": pd.to_datetime(["1885-03-30", "1893-11-12"]),
+...                        "era": ["great_game"] * 2, "title": ["Panjdeh", "Durand Line"]},
+...                       index=pd.Index(["a", "b"], name="event_id"))
+>>> fig = timeline_figure(events, title="Two events")
+>>> [t.get_text() for t in fig.axes[0].texts][:2]
+['Panjdeh', 'Durand Line']
+>>> timeline_alt(events)
+'Timeline of 2 events from 1885 to 1893. 1885: Panjdeh. 1893: Durand Line.'
+"""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import pandas as pd
+
+from .figures import show_figure
+from .style import ERA_COLOURS, ERA_LABELS, ERA_SPANS, FIGSIZE, PALETTE, house_style
+
+_LEVELS = [1.0, -1.0, 2.0, -2.0, 3.0, -3.0]
+
+
+def _decimal_year(dates: pd.Series) -> pd.Series:
+    return dates.dt.year + (dates.dt.day_of_year - 1) / 365.25
+
+
+def timeline_alt(events: pd.DataFrame) -> str:
+    """Alt text that lists every event in order, so a screen reader gets the whole timeline."""
+    ordered = events.sort_values("date")
+    years = ordered["date"].dt.year
+    items = " ".join(f"{y}: {t}." for y, t in zip(years, ordered["title"], strict=True))
+    return (f"Timeline of {len(ordered)} events from {years.min()} to {years.max()}. {items}")
+
+
+def timeline_figure(events: pd.DataFrame, *, title: str, label: list[str] | None = None):
+    """Draw the timeline and return the figure (nothing is shown).
+
+    Args:
+        events: rows with ``date`` (datetime), ``era`` and ``title``, indexed by ``event_id``.
+        title: the figure title.
+        label: the event ids to label; default all when 20 or fewer, else none.
+    """
+    ordered = events.sort_values("date")
+    if label is None:
+        label = list(ordered.index) if len(ordered) <= 20 else []
+    x = _decimal_year(ordered["date"])
+    with house_style():
+        fig, ax = plt.subplots(figsize=FIGSIZE)
+        lo, hi = float(x.min()) - 2, float(x.max()) + 2
+        for era, (start, end) in ERA_SPANS.items():
+            if start < hi and end > lo:
+                ax.axvspan(max(start, lo), min(end, hi), color=ERA_COLOURS[era], alpha=0.18,
+                           label=ERA_LABELS[era], lw=0)
+        labelled = 0
+        for (event_id, row), xi in zip(ordered.iterrows(), x, strict=True):
+            level = _LEVELS[labelled % len(_LEVELS)] if event_id in label else 0.0
+            ax.plot([xi, xi], [0, level], color="#777777", lw=0.8)
+            ax.plot(xi, 0, "o", color=PALETTE["blue"], ms=6, zorder=3)
+            if event_id in label:
+                labelled += 1
+                ax.annotate(row["title"], (xi, level), fontsize=11, ha="center",
+                            va="bottom" if level > 0 else "top",
+                            xytext=(0, 3 if level > 0 else -3), textcoords="offset points")
+        ax.axhline(0, color="#333333", lw=1)
+        ax.set_xlim(lo, hi)
+        ax.set_ylim(-4, 4)
+        ax.set_yticks([])
+        ax.grid(False)
+        ax.set_title(title)
+        ax.set_xlabel("Year")
+        ax.set_ylabel("Events")
+        ax.legend(loc="lower left", frameon=False, ncols=3)
+        fig.tight_layout()
+    return fig
+
+
+def plot_timeline(events: pd.DataFrame, *, title: str, caption: str, source: str,
+                  label: list[str] | None = None, alt: str | None = None) -> None:
+    """Show a timeline of ``events`` with era shading, alt text (every event) and a caption.
+
+    Args:
+        events: e.g. ``load_table("events")`` or a selection of its rows.
+        title, caption, source: text shown with the figure (``source`` from ``cite(...)``).
+        label: event ids to label on the chart (all are listed in the alt text).
+        alt: alt text; by default every event, in order, with its year.
+    """
+    fig = timeline_figure(events, title=title, label=label)
+    show_figure(fig, alt=alt or timeline_alt(events), caption=caption, source=source)

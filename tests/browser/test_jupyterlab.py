@@ -1,0 +1,142 @@
+"""What a student sees: every notebook run through the JupyterLab UI in headless Chromium.
+
+Starts JupyterLab from this environment on a free localhost port (token authentication on) over
+a temporary copy of the notebooks (JupyterLab autosaves, and the originals must not change),
+opens each notebook, runs "Run All Cells" from the menu, and checks that every cell finished
+without error output, that the expected number of figures rendered, and that each has alt text.
+A screenshot per notebook goes to test-artifacts/ (git-ignored) for a human to look at.
+
+Needs Debian's ``chromium`` and the Python ``playwright`` package (no browser download). Without
+Chromium the tests are skipped with a message, unless REQUIRE_BROWSER=1 (set by .ci/run), which
+turns a missing browser into a failure.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import secrets
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARTIFACTS = ROOT / "test-artifacts"
+pytestmark = pytest.mark.browser
+
+
+def _browser_available() -> str | None:
+    if not Path(CHROMIUM).exists():
+        return "Chromium not found (install Debian's package: apt-get install -y chromium)"
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return "the playwright package is missing (pip install -r requirements.txt)"
+    return None
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory):
+    """A running JupyterLab over a copy of the notebooks: yields (base URL, token, folder)."""
+    problem = _browser_available()
+    if problem:
+        if os.environ.get("REQUIRE_BROWSER") == "1":
+            pytest.fail(f"REQUIRE_BROWSER=1 but {problem}")
+        pytest.skip(f"browser tests skipped: {problem}. To enable: apt-get install -y chromium")
+    work = tmp_path_factory.mktemp("lab")
+    shutil.copytree(ROOT / "notebooks", work / "notebooks")
+    settings = work / "settings" / "@jupyterlab" / "apputils-extension"
+    settings.mkdir(parents=True)
+    (settings / "notification.jupyterlab-settings").write_text(
+        json.dumps({"fetchNews": "false", "checkForUpdates": False}))
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    token = secrets.token_hex(16)
+    env = {**os.environ, "JUPYTERLAB_SETTINGS_DIR": str(work / "settings"),
+           "JUPYTERLAB_WORKSPACES_DIR": str(work / "workspaces")}
+    command = [sys.executable, "-m", "jupyter", "lab", "--no-browser",
+               "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}",
+               f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={work}",
+               "--ServerApp.port_retries=0", "--LabApp.news_url=None"]
+    if os.geteuid() == 0:
+        command.append("--allow-root")
+    log = (work / "lab.log").open("w")
+    server = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        try:
+            urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=2)
+            break
+        except OSError:
+            time.sleep(0.5)
+    else:
+        server.terminate()
+        pytest.fail("JupyterLab did not start: " + (work / "lab.log").read_text()[-2000:])
+    yield base, token, work
+    server.terminate()
+    server.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def browser(lab):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+            "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"])
+        yield browser
+        browser.close()
+
+
+def expected_figures(path: Path) -> int:
+    """Figures in the stored outputs: each helper figure is one <img> inside a <figure>."""
+    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    html = ["".join(o.get("data", {}).get("text/html", "")) for c in cells
+            for o in c.get("outputs", [])]
+    return sum(h.count("<img") for h in html)
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebook_runs_in_jupyterlab(lab, browser, path):
+    base, token, _ = lab
+    code_cells = sum(1 for c in json.loads(path.read_text(encoding="utf-8"))["cells"]
+                     if c["cell_type"] == "code")
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.goto(f"{base}/lab/tree/notebooks/{path.name}?reset&token={token}")
+    page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60_000)
+    page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=60_000)
+    page.click("text=Run", timeout=10_000)
+    page.click("text=Run All Cells", timeout=10_000)
+    deadline = time.time() + 180
+    prompts: list[str] = []
+    while time.time() < deadline:
+        prompts = page.locator(".jp-CodeCell .jp-InputArea-prompt").all_inner_texts()
+        done = [p for p in prompts if re.fullmatch(r"\[\d+\]:", p.strip())]
+        busy = page.locator(".jp-Notebook-ExecutionIndicator[data-status='idle']").count() == 0
+        if len(done) == code_cells and not busy:
+            break
+        time.sleep(0.5)
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{path.stem}.png"), full_page=False)
+    assert len(done) == code_cells, f"cells not finished: {prompts}"
+    errors = page.locator("[data-mime-type='application/vnd.jupyter.stderr']").count()
+    assert errors == 0, "a cell wrote to stderr or raised an error"
+    images = page.locator(".jp-OutputArea-output img")
+    assert images.count() == expected_figures(path)
+    for i in range(images.count()):
+        alt = images.nth(i).get_attribute("alt") or ""
+        assert len(alt) > 20, f"figure {i} has no useful alt text in the page"
+        assert images.nth(i).evaluate("img => img.naturalWidth") > 0, f"figure {i} did not render"
+    page.close()

@@ -1,0 +1,94 @@
+"""The data package validates with frictionless, and every row is sourced."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import importlib.util
+import json
+
+import pytest
+from conftest import DATA, ROOT
+from frictionless import Package
+
+PACKAGE = json.loads((DATA / "datapackage.json").read_text(encoding="utf-8"))
+TABLES = [r for r in PACKAGE["resources"] if r.get("format") == "csv"]
+
+
+def rows(resource: dict) -> list[dict]:
+    with (DATA / resource["path"]).open(newline="", encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+def test_every_file_in_data_is_described():
+    described = {r["path"] for r in PACKAGE["resources"]} | {"datapackage.json"}
+    present = {p.name for p in DATA.iterdir() if p.is_file()}
+    assert present == described
+
+
+def test_package_validates_with_frictionless():
+    report = Package(str(DATA / "datapackage.json")).validate()
+    errors = [f"{task.name}: {e.message}" for task in report.tasks for e in task.errors]
+    assert report.valid, "\n".join(errors[:20])
+
+
+@pytest.mark.parametrize("resource", TABLES, ids=lambda r: r["name"])
+def test_every_source_reference_resolves(resource):
+    known = {r["source_id"] for r in rows(PACKAGE["resources"][0])}
+    columns = [c for fk in resource["schema"].get("foreignKeys", [])
+               if fk["reference"]["resource"] == "sources" for c in [fk["fields"]]]
+    assert resource["name"] == "sources" or "source_id" in columns
+    for number, row in enumerate(rows(resource), start=1):
+        for column in columns:
+            value = row[column]
+            assert value == "" and column != "source_id" or value in known, \
+                f"{resource['path']}, row {number}, column {column}: {value!r} is not a source"
+
+
+def test_every_source_is_used():
+    used = set()
+    for resource in TABLES[1:]:
+        for row in rows(resource):
+            used |= {v for k, v in row.items() if k.endswith("source_id") and v}
+    unused = {r["source_id"] for r in rows(TABLES[0])} - used
+    assert not unused, f"sources.csv lists sources no row uses: {sorted(unused)}"
+
+
+def test_sources_table_comes_first_and_has_addresses():
+    assert TABLES[0]["name"] == "sources"
+    for row in rows(TABLES[0]):
+        assert row["url"].startswith(("https://", "http://", "shared/")), row["source_id"]
+
+
+def test_events_cover_all_three_eras_from_the_1830s_to_2025():
+    events = rows(next(r for r in TABLES if r["name"] == "events"))
+    assert len(events) >= 40
+    assert {e["era"] for e in events} == {"great_game", "soviet", "post_2001"}
+    years = [int(e["date"][:4]) for e in events]
+    assert min(years) < 1840 and max(years) >= 2025
+
+
+def test_event_dates_match_their_precision_and_era():
+    spans = {"great_game": (1830, 1921), "soviet": (1921, 2001), "post_2001": (2001, 2026)}
+    for e in rows(next(r for r in TABLES if r["name"] == "events")):
+        if e["date_precision"] == "year":
+            assert e["date"].endswith("-01-01"), e["event_id"]
+        if e["date_precision"] == "month":
+            assert e["date"].endswith("-01"), e["event_id"]
+        start, end = spans[e["era"]]
+        assert start <= int(e["date"][:4]) <= end, e["event_id"]
+        assert (e["date_alt"] == "") == (e["date_alt_source_id"] == ""), e["event_id"]
+        assert len(e["title"]) <= 45, e["event_id"]
+
+
+def test_borders_file_matches_its_recorded_checksum():
+    resource = next(r for r in PACKAGE["resources"] if r["name"] == "central_asia")
+    digest = hashlib.sha256((DATA / resource["path"]).read_bytes()).hexdigest()
+    assert resource["hash"] == f"sha256:{digest}"
+
+
+def test_un_population_extract_rebuilds_to_the_same_bytes():
+    spec = importlib.util.spec_from_file_location("build", ROOT / "scripts/build_un_population.py")
+    build = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(build)
+    assert build.render() == (DATA / "un_population.csv").read_text(encoding="utf-8")

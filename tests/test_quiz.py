@@ -1,0 +1,125 @@
+"""The exercise checker: right answers pass, each wrong option has its own feedback, odd input
+gets a message (never an exception), and the key cannot be read off the repository."""
+
+from __future__ import annotations
+
+import importlib.util
+import subprocess
+import sys
+
+import pytest
+from conftest import ROOT
+
+from helpers import check
+from helpers.quiz import bank, feedback
+
+spec = importlib.util.spec_from_file_location("build_bank", ROOT / "scripts/build_quiz_bank.py")
+build_bank = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(build_bank)
+KEY = {e["id"]: e for e in build_bank.parse_blocks(
+    (ROOT / "docs/teacher_guide.md").read_text(encoding="utf-8"))}
+ODD_INPUTS = [None, "", "   ", "abc", "x" * 10_000, [], [1, 2], {}, {"a": 1}, 3.5, -1, 0, True,
+              float("nan"), float("inf"), object(), ("A",), b"A", 10**400, "1e999"]
+
+
+def test_bank_is_built_from_the_guide():
+    result = subprocess.run([sys.executable, "scripts/build_quiz_bank.py", "--check"], cwd=ROOT,
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert set(KEY) == set(bank())
+
+
+@pytest.mark.parametrize("qid", sorted(KEY))
+def test_right_answer_passes(qid):
+    entry = KEY[qid]
+    answers = entry["answer"].split("|") if entry["kind"] == "text" else [entry["answer"]]
+    for answer in answers:
+        value = float(answer) if entry["kind"] == "number" else answer.strip()
+        ok, message = feedback(qid, value)
+        assert ok is True, message
+        assert entry["explain"] in message
+
+
+@pytest.mark.parametrize("qid", sorted(KEY))
+def test_every_listed_wrong_answer_gets_its_own_feedback(qid):
+    entry = KEY[qid]
+    for wrong, text in entry["wrong"].items():
+        value = float(wrong) if entry["kind"] == "number" else wrong
+        ok, message = feedback(qid, value)
+        assert ok is False and text in message, (wrong, message)
+
+
+@pytest.mark.parametrize("qid", sorted(KEY))
+def test_other_wrong_answers_get_the_hint_and_a_pointer(qid):
+    entry = KEY[qid]
+    question = bank()[qid]
+    if entry["kind"] == "number":
+        candidates = [float(entry["answer"]) * 3 + 1000]
+    elif entry["kind"] == "text":
+        candidates = ["certainly not this"]
+    elif entry["kind"] == "order":
+        right = entry["answer"].split()
+        candidates = [list(reversed(right))]
+    else:
+        candidates = [o for o in question["options"] if o != entry["answer"]
+                      and o not in entry["wrong"]]
+    for value in candidates:
+        ok, message = feedback(qid, value)
+        assert ok is False, message
+        assert entry["hint"] in message and f"notebook {entry['notebook']}" in message
+
+
+@pytest.mark.parametrize("qid", sorted(KEY))
+def test_odd_inputs_get_a_message_not_an_exception(qid, capsys):
+    for value in ODD_INPUTS + [...]:
+        check(qid, value)
+        out = capsys.readouterr().out
+        assert out.startswith(qid) and out.strip(), (value, out)
+        assert "Traceback" not in out
+
+
+def test_unanswered_says_so():
+    ok, message = feedback("q00_example", ...)
+    assert ok is None and "not answered yet" in message
+
+
+def test_unknown_question_suggests_the_nearest(capsys):
+    check("q00_exampel", "B")
+    assert "Did you mean 'q00_example'?" in capsys.readouterr().out
+    check(None, "B")
+    assert "There is no exercise None" in capsys.readouterr().out
+
+
+def test_order_feedback_says_how_far_it_is_right():
+    orders = [e for e in KEY.values() if e["kind"] == "order"]
+    assert orders, "the guide has no ordering exercise"
+    entry = orders[0]
+    right = entry["answer"].split()
+    attempt = right[:2] + list(reversed(right[2:]))
+    if attempt != right:
+        ok, message = feedback(entry["id"], attempt)
+        assert ok is False and "The first 2 are in the right order" in message
+
+
+def test_number_tolerance_is_about_one_step():
+    numbers = [e for e in KEY.values() if e["kind"] == "number"]
+    assert numbers, "the guide has no numeric exercise"
+    for entry in numbers:
+        value, step = float(entry["answer"]), float(entry["step"])
+        assert feedback(entry["id"], value + step * 0.9)[0] is True
+        assert feedback(entry["id"], value + step * 3)[0] is False
+        assert feedback(entry["id"], f"{value:,.0f}")[0] is True  # "1,484" as text counts
+
+
+def test_the_key_is_not_readable_outside_the_guide():
+    secret_texts = [e["explain"] for e in KEY.values()]
+    secret_texts += [t for e in KEY.values() for t in e["wrong"].values()]
+    readable = [p for p in [*ROOT.glob("notebooks/*.ipynb"), *ROOT.glob("src/helpers/*"),
+                            *ROOT.glob("data/*"), *ROOT.glob("docs/*.md")]
+                if p.is_file() and p.name != "teacher_guide.md"]
+    for path in readable:
+        text = path.read_text(encoding="utf-8", errors="ignore")
+        leaked = [s for s in secret_texts if len(s) > 25 and s in text]
+        assert not leaked, f"{path.relative_to(ROOT)} contains answer-key text: {leaked[0][:60]}"
+    stored = (ROOT / "src/helpers/quiz_bank.json").read_text(encoding="utf-8")
+    assert '"answer":' not in stored and '"explain"' not in stored
