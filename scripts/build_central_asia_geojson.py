@@ -164,10 +164,16 @@ def build(topology: dict) -> dict:
     }
 
 
-def main() -> None:
+def render() -> str:
+    """The GeoJSON text, fetched and built afresh (the rebuild check compares it with data/)."""
     with tempfile.TemporaryDirectory() as tmp:
         collection = build(fetch_topology(Path(tmp)))
-    text = json.dumps(collection, sort_keys=True, separators=(",", ":")) + "\n"
+    return json.dumps(collection, sort_keys=True, separators=(",", ":")) + "\n"
+
+
+def main() -> None:
+    text = render()
+    collection = json.loads(text)
     OUT.write_text(text, encoding="utf-8")
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
     print(f"wrote {OUT.name}: {len(collection['features'])} countries, sha256 {digest}")

@@ -22,5 +22,5 @@ for host, port in (("1.1.1.1", 443), ("pypi.org", 443)):
     else:
         raise SystemExit(f"offline check failed: {host}:{port} is reachable")
 PY
-  '"$PY"' -m pytest -p no:cacheprovider --nbval --nbval-current-env -o addopts="" notebooks
+  '"$PY"' -m pytest -p no:cacheprovider --nbval --nbval-current-env -o addopts="" ${NOTEBOOKS:-notebooks}
 '

@@ -11,10 +11,10 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
 
 
-def data_checksums() -> dict[str, str]:
-    """SHA-256 of every file under data/, by relative path."""
-    return {str(p.relative_to(DATA)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(DATA.rglob("*")) if p.is_file()}
+def data_checksums(folder: Path = DATA) -> dict[str, str]:
+    """SHA-256 of every file under ``folder`` (data/ by default), by relative path."""
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 @pytest.fixture(scope="session", autouse=True)

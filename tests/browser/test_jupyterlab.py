@@ -58,6 +58,11 @@ def lab(tmp_path_factory):
     settings.mkdir(parents=True)
     (settings / "notification.jupyterlab-settings").write_text(
         json.dumps({"fetchNews": "false", "checkForUpdates": False}))
+    # render every cell (JupyterLab 4 otherwise leaves off-screen cells out of the page)
+    notebook_settings = work / "settings" / "@jupyterlab" / "notebook-extension"
+    notebook_settings.mkdir(parents=True)
+    (notebook_settings / "tracker.jupyterlab-settings").write_text(
+        json.dumps({"windowingMode": "none"}))
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
@@ -82,10 +87,12 @@ def lab(tmp_path_factory):
             time.sleep(0.5)
     else:
         server.terminate()
+        log.close()
         pytest.fail("JupyterLab did not start: " + (work / "lab.log").read_text()[-2000:])
     yield base, token, work
     server.terminate()
     server.wait(timeout=20)
+    log.close()
 
 
 @pytest.fixture(scope="module")
@@ -98,6 +105,15 @@ def browser(lab):
             "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"])
         yield browser
         browser.close()
+
+
+def accept_kernel_dialog(page) -> None:
+    """If JupyterLab asks which kernel to use, take the notebook's own (as a student would)."""
+    try:
+        page.wait_for_selector(".jp-Dialog", timeout=3_000)
+    except Exception:  # no dialog: the kernel was already chosen
+        return
+    page.click(".jp-Dialog .jp-mod-accept")
 
 
 def expected_figures(path: Path) -> int:
@@ -117,8 +133,10 @@ def test_notebook_runs_in_jupyterlab(lab, browser, path):
     page.goto(f"{base}/lab/tree/notebooks/{path.name}?reset&token={token}")
     page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60_000)
     page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=60_000)
-    page.click("text=Run", timeout=10_000)
-    page.click("text=Run All Cells", timeout=10_000)
+    page.wait_for_function("document.querySelector('.jp-StatusBar-TextItem') !== null")
+    page.click(".lm-MenuBar-itemLabel:text-is('Run')", timeout=10_000)
+    page.click(".lm-Menu-itemLabel:text-is('Run All Cells')", timeout=10_000)
+    accept_kernel_dialog(page)
     deadline = time.time() + 180
     prompts: list[str] = []
     while time.time() < deadline:
@@ -129,6 +147,9 @@ def test_notebook_runs_in_jupyterlab(lab, browser, path):
             break
         time.sleep(0.5)
     ARTIFACTS.mkdir(exist_ok=True)
+    figures = page.locator(".jp-OutputArea-output img")
+    if figures.count():
+        figures.first.scroll_into_view_if_needed()
     page.screenshot(path=str(ARTIFACTS / f"{path.stem}.png"), full_page=False)
     assert len(done) == code_cells, f"cells not finished: {prompts}"
     errors = page.locator("[data-mime-type='application/vnd.jupyter.stderr']").count()
