@@ -12,7 +12,7 @@ The guide holds one fenced block per exercise, for example::
     kind: choice            (choice | number | order | text)
     notebook: 01
     section: The Panjdeh crisis
-    objective: O1.2
+    objective: O1.2         (one or more objective ids, separated by spaces)
     options: A B C D        (choice and order)
     step: 50                (number: answers within about one step count as right)
     answer: C               (for text, alternatives separated by |)
@@ -73,7 +73,7 @@ def build_question(entry: dict) -> dict:
     """One bank entry: digests and sealed feedback, no readable answer."""
     qid, kind = entry["id"], entry["kind"]
     question: dict = {"kind": kind, "notebook": entry["notebook"], "section": entry["section"],
-                      "objective": entry["objective"], "hint": entry["hint"]}
+                      "objectives": entry["objective"].split(), "hint": entry["hint"]}
     if kind in ("choice", "order"):
         question["options"] = entry["options"].split()
     if kind == "number":

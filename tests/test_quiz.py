@@ -4,6 +4,8 @@ gets a message (never an exception), and the key cannot be read off the reposito
 from __future__ import annotations
 
 import importlib.util
+import json
+import re
 import subprocess
 import sys
 
@@ -108,7 +110,7 @@ def test_number_tolerance_is_about_one_step():
         value, step = float(entry["answer"]), float(entry["step"])
         assert feedback(entry["id"], value + step * 0.9)[0] is True
         assert feedback(entry["id"], value + step * 3)[0] is False
-        assert feedback(entry["id"], f"{value:,.0f}")[0] is True  # "1,484" as text counts
+        assert feedback(entry["id"], f"{value:,}")[0] is True  # "1,484.0" as text counts
 
 
 def test_the_key_is_not_readable_outside_the_guide():
@@ -123,3 +125,30 @@ def test_the_key_is_not_readable_outside_the_guide():
         assert not leaked, f"{path.relative_to(ROOT)} contains answer-key text: {leaked[0][:60]}"
     stored = (ROOT / "src/helpers/quiz_bank.json").read_text(encoding="utf-8")
     assert '"answer":' not in stored and '"explain"' not in stored
+
+
+def stated_objectives() -> dict[str, set[str]]:
+    """Objective ids stated in each notebook's opening cell, by notebook number."""
+    found = {}
+    for path in sorted((ROOT / "notebooks").glob("0*.ipynb")):
+        first = "".join(json.loads(path.read_text(encoding="utf-8"))["cells"][0]["source"])
+        found[path.name[:2]] = set(re.findall(r"\*\*(O\d\.\d)\*\*", first))
+    return found
+
+
+def test_each_exercise_serves_an_objective_its_notebook_states():
+    stated = stated_objectives()
+    for qid, question in bank().items():
+        notebook = question["notebook"]
+        allowed = (set().union(*[v for k, v in stated.items() if k != "04"])
+                   if notebook == "04" else stated.get(notebook, set()))
+        unknown = set(question["objectives"]) - allowed
+        assert not unknown, f"{qid}: objectives {sorted(unknown)} are not stated in notebook"
+
+
+def test_every_objective_of_notebooks_00_to_03_is_assessed_in_notebook_04():
+    stated = stated_objectives()
+    objectives = set().union(*[v for k, v in stated.items() if k in ("00", "01", "02", "03")])
+    assessed = {o for q in bank().values() if q["notebook"] == "04" for o in q["objectives"]}
+    missing = sorted(objectives - assessed)
+    assert not missing, f"objectives no assessment item assesses: {missing}"

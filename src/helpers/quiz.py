@@ -91,7 +91,10 @@ def _as_number(value) -> float:
     if isinstance(value, bool):
         raise AnswerFormError(f"this question wants a number, not {value}.")
     if isinstance(value, int | float):
-        number = float(value)
+        try:
+            number = float(value)
+        except OverflowError:
+            raise AnswerFormError("that number is far too large; check your calculation.") from None
     elif isinstance(value, str):
         cleaned = re.sub(r"[,_\s]", "", value.strip().lower())
         cleaned = re.sub(r"(km|kilometres|kilometers|ha|hectares|%|percent)$", "", cleaned)
@@ -103,7 +106,7 @@ def _as_number(value) -> float:
     else:
         try:
             number = float(value)  # numpy and pandas scalars
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, OverflowError):
             raise AnswerFormError(f"this question wants one number; you gave "
                                   f"{type(value).__name__} {_shown(value)}.") from None
     if not math.isfinite(number):
@@ -261,7 +264,8 @@ def score_summary(notebook: str) -> None:
           f"correctly; {len(answered)} answered so far.")
     objectives: dict[str, list[str]] = {}
     for qid, q in items.items():
-        objectives.setdefault(q["objective"], []).append(qid)
+        for objective in q["objectives"]:
+            objectives.setdefault(objective, []).append(qid)
     for objective, qids in sorted(objectives.items()):
         if not any(q in _RESULTS for q in qids):
             state = "not answered yet"
