@@ -23,6 +23,7 @@ marked with red diamonds: Torkham.
 from __future__ import annotations
 
 import pandas as pd
+from matplotlib import patheffects
 
 from .figures import show_figure
 from .maps import map_figure
@@ -68,9 +69,10 @@ def frontier_map_figure(points: pd.DataFrame, years: pd.Series, marks: pd.DataFr
         ax.plot(marks["lon"], marks["lat"], "D", color=PALETTE["vermillion"], ms=10,
                 markeredgecolor="black", zorder=6, ls="none", label="Reference places")
         for _, row in marks.iterrows():
-            ax.annotate(row["name"], (row["lon"], row["lat"]), xytext=(6, -14),
-                        textcoords="offset points", fontsize=11, fontweight="bold",
-                        color=PALETTE["vermillion"], zorder=6)
+            ax.annotate(row["name"], (row["lon"], row["lat"]), xytext=(0, -10),
+                        textcoords="offset points", ha="center", va="top", fontsize=11,
+                        fontweight="bold", color=PALETTE["vermillion"], zorder=6,
+                        path_effects=[patheffects.withStroke(linewidth=3, foreground="white")])
         ax.legend(loc="lower left")
     return fig
 
