@@ -19,6 +19,7 @@ The guide holds one fenced block per exercise, for example::
     explain: Why C is right, shown once the student gets it.
     wrong A: Why A is wrong, shown only to a student who answers A.
     hint: Shown for any other wrong answer; must not give the answer away.
+    refer: 01 The closing gap  (optional: where an assessment item's point is taught)
     ```
 
 The bank stores digests and sealed (encrypted) feedback only, in a fixed order, so a rebuild
@@ -74,6 +75,9 @@ def build_question(entry: dict) -> dict:
     qid, kind = entry["id"], entry["kind"]
     question: dict = {"kind": kind, "notebook": entry["notebook"], "section": entry["section"],
                       "objectives": entry["objective"].split(), "hint": entry["hint"]}
+    if "refer" in entry:  # assessment items point back to the notebook that teaches the point
+        notebook, _, section = entry["refer"].partition(" ")
+        question["refer"] = {"notebook": notebook, "section": section.strip()}
     if kind in ("choice", "order"):
         question["options"] = entry["options"].split()
     if kind == "number":

@@ -16,12 +16,12 @@ from .data import DataError, cite, load_borders, load_table, table_names
 from .figures import show_figure
 from .geo import distance_km, great_circle_km, place_point, route_length_km
 from .maps import plot_map
-from .quiz import check, score_summary
+from .quiz import assess, check, score_summary
 from .style import PALETTE, house_style
 from .timeline import plot_timeline
 
 __all__ = [
-    "DataError", "PALETTE", "check", "cite", "distance_km", "great_circle_km", "house_style",
-    "load_borders", "load_table", "place_point", "plot_map", "plot_series", "plot_timeline",
-    "route_length_km", "score_summary", "show_figure", "table_names",
+    "DataError", "PALETTE", "assess", "check", "cite", "distance_km", "great_circle_km",
+    "house_style", "load_borders", "load_table", "place_point", "plot_map", "plot_series",
+    "plot_timeline", "route_length_km", "score_summary", "show_figure", "table_names",
 ]

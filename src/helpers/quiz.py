@@ -181,7 +181,8 @@ def _find_question(question_id) -> dict | None:
 
 
 def _pointer(question: dict) -> str:
-    return f"(See notebook {question['notebook']}, section \"{question['section']}\".)"
+    where = question.get("refer") or question
+    return f"(See notebook {where['notebook']}, section \"{where['section']}\".)"
 
 
 def _order_progress(question_id: str, question: dict, normalised: str) -> str:
@@ -250,6 +251,31 @@ def check(question_id, answer) -> None:
     print(message)
 
 
+def running_score(notebook: str) -> str:
+    """One line: how many of a notebook's exercises are answered, and how many correctly.
+
+    >>> running_score("00")  # doctest: +ELLIPSIS
+    'Running score: ... of 1 correct (... answered).'
+    """
+    items = [qid for qid, q in bank().items() if q["notebook"] == notebook]
+    answered = [qid for qid in items if qid in _RESULTS]
+    right = sum(1 for qid in answered if _RESULTS[qid])
+    return f"Running score: {right} of {len(items)} correct ({len(answered)} answered)."
+
+
+def assess(question_id, answer) -> None:
+    """Like :func:`check`, then print the running score of the item's notebook (assessments).
+
+    >>> assess("q00_example", ...)  # doctest: +ELLIPSIS
+    q00_example: not answered yet. Replace ... with your answer and run the cell again.
+    Running score: ... of 1 correct (... answered).
+    """
+    check(question_id, answer)
+    question = bank().get(question_id) if isinstance(question_id, str) else None
+    if question is not None:
+        print(running_score(question["notebook"]))
+
+
 def score_summary(notebook: str) -> None:
     """Print the running score for one notebook's exercises and what to revisit, by objective.
 
@@ -272,5 +298,6 @@ def score_summary(notebook: str) -> None:
         elif all(_RESULTS.get(q) for q in qids):
             state = "secure"
         else:
-            state = "revisit: " + ", ".join(q for q in qids if not _RESULTS.get(q))
+            state = "revisit: " + "; ".join(f"{q} {_pointer(items[q])}" for q in qids
+                                            if not _RESULTS.get(q))
         print(f"  {objective}: {state}")
