@@ -15,6 +15,7 @@ The guide holds one fenced block per exercise, for example::
     objective: O1.2         (one or more objective ids, separated by spaces)
     options: A B C D        (choice and order)
     step: 50                (number: answers within about one step count as right)
+    exact: yes              (number, optional: only the value itself, e.g. for a count or a year)
     answer: C               (for text, alternatives separated by |)
     explain: Why C is right, shown once the student gets it.
     wrong A: Why A is wrong, shown only to a student who answers A.
@@ -82,6 +83,8 @@ def build_question(entry: dict) -> dict:
         question["options"] = entry["options"].split()
     if kind == "number":
         question["step"] = float(entry["step"])
+        if entry.get("exact", "no") == "yes":  # counts and years: no neighbouring values
+            question["exact"] = True
     answers = [entry["answer"]]
     if kind == "text":
         answers = [a.strip() for a in entry["answer"].split("|")]
@@ -91,7 +94,8 @@ def build_question(entry: dict) -> dict:
     feedback = {digest(qid, r): seal(qid, r, entry["explain"]) for r in rights}
     for value, text in entry["wrong"].items():
         form = normalise(question, value)[0]
-        if form in rights or (kind == "number" and abs(int(form) - int(right)) <= 1):
+        near = kind == "number" and not question.get("exact") and abs(int(form) - int(right)) <= 1
+        if form in rights or near:
             raise SystemExit(f"{qid}: 'wrong {value}' would be accepted as right")
         feedback[digest(qid, form)] = seal(qid, form, text)
     question["feedback"] = dict(sorted(feedback.items()))

@@ -68,7 +68,8 @@ def test_other_wrong_answers_get_the_hint_and_a_pointer(qid):
     for value in candidates:
         ok, message = feedback(qid, value)
         assert ok is False, message
-        assert entry["hint"] in message and f"notebook {entry['notebook']}" in message
+        pointed = entry.get("refer", entry["notebook"]).split()[0]
+        assert entry["hint"] in message and f"See notebook {pointed}, section" in message
 
 
 @pytest.mark.parametrize("qid", sorted(KEY))
@@ -108,9 +109,24 @@ def test_number_tolerance_is_about_one_step():
     assert numbers, "the guide has no numeric exercise"
     for entry in numbers:
         value, step = float(entry["answer"]), float(entry["step"])
+        if entry.get("exact") == "yes":
+            assert feedback(entry["id"], value + step)[0] is False
+            continue
         assert feedback(entry["id"], value + step * 0.9)[0] is True
         assert feedback(entry["id"], value + step * 3)[0] is False
         assert feedback(entry["id"], f"{value:,}")[0] is True  # "1,484.0" as text counts
+
+
+def test_every_pointer_names_a_real_section():
+    """Feedback sends students to a section: that heading must exist in that notebook."""
+    headings = {}
+    for path in (ROOT / "notebooks").glob("0*.ipynb"):
+        cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+        text = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
+        headings[path.name[:2]] = set(re.findall(r"^#+ (.+?)\s*$", text, re.M))
+    for qid, question in bank().items():
+        where = question.get("refer") or question
+        assert where["section"] in headings[where["notebook"]], (qid, where)
 
 
 def test_the_key_is_not_readable_outside_the_guide():
@@ -140,8 +156,8 @@ def test_each_exercise_serves_an_objective_its_notebook_states():
     stated = stated_objectives()
     for qid, question in bank().items():
         notebook = question["notebook"]
-        allowed = (set().union(*[v for k, v in stated.items() if k != "04"])
-                   if notebook == "04" else stated.get(notebook, set()))
+        allowed = (set().union(*stated.values()) if notebook == "04"
+                   else stated.get(notebook, set()))
         unknown = set(question["objectives"]) - allowed
         assert not unknown, f"{qid}: objectives {sorted(unknown)} are not stated in notebook"
 

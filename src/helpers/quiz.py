@@ -154,13 +154,15 @@ def normalise(question: dict, value) -> list[str]:
 
     >>> normalise({"kind": "number", "step": 10}, "1,484")
     ['148', '147', '149']
+    >>> normalise({"kind": "number", "step": 1, "exact": True}, 1996)
+    ['1996']
     >>> normalise({"kind": "choice", "options": ["A", "B"]}, " b) ")
     ['B']
     """
     kind = question["kind"]
     if kind == "number":
         k = round(_as_number(value) / question["step"])
-        return [str(k), str(k - 1), str(k + 1)]
+        return [str(k)] if question.get("exact") else [str(k), str(k - 1), str(k + 1)]
     if kind == "choice":
         return [_as_letter(value, question["options"])]
     if kind == "order":
@@ -293,11 +295,13 @@ def score_summary(notebook: str) -> None:
         for objective in q["objectives"]:
             objectives.setdefault(objective, []).append(qid)
     for objective, qids in sorted(objectives.items()):
-        if not any(q in _RESULTS for q in qids):
+        wrong = [q for q in qids if _RESULTS.get(q) is False]
+        pending = sum(1 for q in qids if q not in _RESULTS)
+        later = f" ({pending} not answered yet)" if pending else ""
+        if pending == len(qids):
             state = "not answered yet"
-        elif all(_RESULTS.get(q) for q in qids):
-            state = "secure"
+        elif wrong:
+            state = "revisit: " + "; ".join(f"{q} {_pointer(items[q])}" for q in wrong) + later
         else:
-            state = "revisit: " + "; ".join(f"{q} {_pointer(items[q])}" for q in qids
-                                            if not _RESULTS.get(q))
+            state = "secure" + later
         print(f"  {objective}: {state}")
