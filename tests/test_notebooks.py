@@ -119,8 +119,8 @@ def test_no_absolute_paths_network_reads_or_path_hacks(nb):
 
 
 def test_helpers_are_imported_as_a_package(nb):
-    sources = [text(c) for c in code_cells(nb)]
-    assert any(s.startswith("from helpers import") for s in sources)
+    lines = [line for c in code_cells(nb) for line in text(c).splitlines()]
+    assert any(line.startswith("from helpers import") for line in lines)
 
 
 def test_no_data_is_typed_into_notebooks(nb):

@@ -100,7 +100,7 @@ def series_figure(frame: pd.DataFrame, x: str, ys: list[str], *, title: str, xla
             more, more_names = twin.get_legend_handles_labels()
             handles, names = handles + more, names + more_names
         if len(names) > 1:
-            ax.legend(handles, names, loc="upper left", frameon=False)
+            ax.legend(handles, names, loc="best", frameon=False)
         fig.tight_layout()
     return fig
 

@@ -24,6 +24,7 @@ from .figures import show_figure
 from .style import FIGSIZE, PALETTE, SERIES_COLOURS, house_style
 
 HIGHLIGHT = "Afghanistan"
+UNLABELLED = {"Siachen Glacier"}  # drawn (Natural Earth's own unit) but not named like a country
 
 
 def _draw_borders(ax, extent) -> None:
@@ -36,7 +37,8 @@ def _draw_borders(ax, extent) -> None:
         largest = max(rings, key=len)
         lon = sum(p[0] for p in largest) / len(largest)
         lat = sum(p[1] for p in largest) / len(largest)
-        if extent[0] < lon < extent[2] and extent[1] < lat < extent[3]:
+        inside = extent[0] < lon < extent[2] and extent[1] < lat < extent[3]
+        if inside and name not in UNLABELLED:
             names.append((lon, lat, name))
     ax.add_collection(PatchCollection(plain, facecolor="#F2F2F2", edgecolor="#8C8C8C", lw=0.7))
     ax.add_collection(PatchCollection(highlighted, facecolor=PALETTE["yellow"], alpha=0.35,

@@ -96,7 +96,10 @@ def _as_number(value) -> float:
         except OverflowError:
             raise AnswerFormError("that number is far too large; check your calculation.") from None
     elif isinstance(value, str):
-        cleaned = re.sub(r"[,_\s]", "", value.strip().lower())
+        text = value.strip().lower()
+        if re.fullmatch(r"-?\d+,\d{1,2}(?!\d)\D*", text):  # a decimal comma: "105,5" is 105.5
+            text = text.replace(",", ".")
+        cleaned = re.sub(r"[,_\s]", "", text)
         cleaned = re.sub(r"(km|kilometres|kilometers|ha|hectares|%|percent)$", "", cleaned)
         try:
             number = float(cleaned)
@@ -154,6 +157,8 @@ def normalise(question: dict, value) -> list[str]:
 
     >>> normalise({"kind": "number", "step": 10}, "1,484")
     ['148', '147', '149']
+    >>> normalise({"kind": "number", "step": 0.5, "exact": True}, "105,5 km")
+    ['211']
     >>> normalise({"kind": "number", "step": 1, "exact": True}, 1996)
     ['1996']
     >>> normalise({"kind": "choice", "options": ["A", "B"]}, " b) ")
