@@ -107,6 +107,33 @@ def browser(lab):
         browser.close()
 
 
+def wait_for_idle_kernel(page) -> None:
+    """Wait until the status bar says the notebook's kernel is connected and idle."""
+    page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=60_000)
+    page.wait_for_function("document.body.innerText.includes('| Idle')", timeout=60_000)
+
+
+def wait_for_cells(page, code_cells: int, limit: float = 180) -> tuple[list[str], list[str]]:
+    """Wait until every code cell shows an execution number and the kernel is idle again.
+
+    Gives up early (after 20 s) if no cell has started, so the caller can send Run All again.
+    """
+    start = time.time()
+    done: list[str] = []
+    prompts: list[str] = []
+    while time.time() - start < limit:
+        prompts = page.locator(".jp-CodeCell .jp-InputArea-prompt").all_inner_texts()
+        done = [p for p in prompts if re.fullmatch(r"\[\d+\]:", p.strip())]
+        started = done or any("*" in p for p in prompts)
+        busy = page.locator(".jp-Notebook-ExecutionIndicator[data-status='idle']").count() == 0
+        if len(done) == code_cells and not busy:
+            break
+        if not started and time.time() - start > 20:
+            break
+        time.sleep(0.5)
+    return done, prompts
+
+
 def accept_kernel_dialog(page) -> None:
     """If JupyterLab asks which kernel to use, take the notebook's own (as a student would)."""
     try:
@@ -132,20 +159,16 @@ def test_notebook_runs_in_jupyterlab(lab, browser, path):
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     page.goto(f"{base}/lab/tree/notebooks/{path.name}?reset&token={token}")
     page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60_000)
-    page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=60_000)
-    page.wait_for_function("document.querySelector('.jp-StatusBar-TextItem') !== null")
-    page.click(".lm-MenuBar-itemLabel:text-is('Run')", timeout=10_000)
-    page.click(".lm-Menu-itemLabel:text-is('Run All Cells')", timeout=10_000)
-    accept_kernel_dialog(page)
-    deadline = time.time() + 180
+    wait_for_idle_kernel(page)
+    done: list[str] = []
     prompts: list[str] = []
-    while time.time() < deadline:
-        prompts = page.locator(".jp-CodeCell .jp-InputArea-prompt").all_inner_texts()
-        done = [p for p in prompts if re.fullmatch(r"\[\d+\]:", p.strip())]
-        busy = page.locator(".jp-Notebook-ExecutionIndicator[data-status='idle']").count() == 0
-        if len(done) == code_cells and not busy:
+    for _attempt in range(3):  # a Run All sent before the kernel is connected runs nothing
+        page.click(".lm-MenuBar-itemLabel:text-is('Run')", timeout=10_000)
+        page.click(".lm-Menu-itemLabel:text-is('Run All Cells')", timeout=10_000)
+        accept_kernel_dialog(page)
+        done, prompts = wait_for_cells(page, code_cells)
+        if len(done) == code_cells:
             break
-        time.sleep(0.5)
     ARTIFACTS.mkdir(exist_ok=True)
     figures = page.locator(".jp-OutputArea-output img")
     if figures.count():
