@@ -8,13 +8,20 @@ STAMP := $(VENV)/.installed
 NOTEBOOKS := $(sort $(wildcard notebooks/*.ipynb))
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: lab test execute bank data check-rebuild pin browser-test offline-test determinism benchmark clean
+.PHONY: student-copy lab test execute bank data check-rebuild pin browser-test offline-test determinism benchmark clean
 
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade "pip==26.3"
 	$(BIN)/python -m pip install --quiet -r requirements.txt
 	touch $(STAMP)
+
+## A copy of the series for students: everything except the teacher's guide (the answer key).
+student-copy:
+	rm -rf student-copy && mkdir student-copy
+	git archive HEAD | tar -x -C student-copy
+	rm student-copy/docs/teacher_guide.md
+	@echo "student-copy/ holds the series without docs/teacher_guide.md: publish that to students."
 
 ## Open the series in JupyterLab (localhost only, token authentication on).
 lab: $(STAMP)
@@ -50,7 +57,7 @@ pin:
 
 ## Browser tests only (JupyterLab in headless Chromium).
 browser-test: $(STAMP)
-	$(BIN)/python -m pytest -m browser -p no:nbval tests/browser
+	REQUIRE_BROWSER=1 $(BIN)/python -m pytest -o addopts="-p no:cacheprovider" tests/browser
 
 ## Notebooks under nbval with the network unavailable (needs root for a network namespace).
 offline-test: $(STAMP)

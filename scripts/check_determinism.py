@@ -40,13 +40,17 @@ def main(paths: list[str]) -> int:
         path = Path(name)
         stored, first = run(path)
         _, second = run(path)
+        differs = False
         for label, other in (("second run", second), ("stored outputs", stored)):
             if first != other:
-                failures += 1
+                differs = True
                 cells = [i for i, (a, b) in enumerate(zip(first, other, strict=False)) if a != b]
+                if len(first) != len(other):
+                    cells.append(f"{len(first)} vs {len(other)} code cells")
                 print(f"DIFFERENT {path.name}: first run vs {label}, code cells {cells}")
+        failures += differs
         print(f"checked {path.name}: two fresh runs and the stored outputs "
-              f"{'differ' if failures else 'are identical'}")
+              f"{'differ' if differs else 'are identical'}")
     return 1 if failures else 0
 
 

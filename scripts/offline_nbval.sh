@@ -22,5 +22,6 @@ for host, port in (("1.1.1.1", 443), ("pypi.org", 443)):
     else:
         raise SystemExit(f"offline check failed: {host}:{port} is reachable")
 PY
-  '"$PY"' -m pytest -p no:cacheprovider --nbval --nbval-current-env -o addopts="" ${NOTEBOOKS:-notebooks}
+  '"$PY"' -m pytest -o addopts="" -p no:cacheprovider --strict-markers --nbval --nbval-current-env \
+    --nbval-cell-timeout=120 --nbval-sanitize-with tests/nbval_sanitize.cfg ${NOTEBOOKS:-notebooks}
 '

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import importlib.util
+import subprocess
+import sys
 
 import nbformat
-from conftest import ROOT, data_checksums
 from nbformat.v4 import new_code_cell, new_notebook
+from support import ROOT, data_checksums
 
 
 def test_data_checksums_notice_a_change(tmp_path):
@@ -27,3 +29,19 @@ def test_determinism_check_catches_a_random_notebook(tmp_path, capsys):
     nbformat.write(nb, path)
     assert det.main([str(path)]) == 1
     assert "DIFFERENT random.ipynb" in capsys.readouterr().out
+
+
+def test_a_run_that_writes_into_data_fails(tmp_path):
+    """The root conftest.py fails any pytest run that leaves data/ changed."""
+    probe = ROOT / "tests" / "test_zz_probe_writes_data.py"
+    stray = ROOT / "data" / "zz_probe_stray.txt"
+    probe.write_text("from support import DATA\n\n\ndef test_writes():\n"
+                     "    (DATA / 'zz_probe_stray.txt').write_text('x')\n")
+    try:
+        result = subprocess.run([sys.executable, "-m", "pytest", "-q", "-o", "addopts=",
+                                 str(probe)], cwd=ROOT, capture_output=True, text=True)
+    finally:
+        probe.unlink()
+        stray.unlink(missing_ok=True)
+    assert result.returncode != 0
+    assert "changed files in data/: ['zz_probe_stray.txt']" in result.stdout

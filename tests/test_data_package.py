@@ -9,8 +9,8 @@ import json
 import re
 
 import pytest
-from conftest import DATA, ROOT
 from frictionless import Package
+from support import DATA, ROOT
 
 PACKAGE = json.loads((DATA / "datapackage.json").read_text(encoding="utf-8"))
 TABLES = [r for r in PACKAGE["resources"] if r.get("format") == "csv"]

@@ -33,6 +33,8 @@ def test_route_length_adds_the_legs():
 def test_bad_points_are_explained():
     with pytest.raises(ValueError, match="must be a \\(latitude, longitude\\) pair"):
         great_circle_km("Kabul", (0, 0))
+    with pytest.raises(ValueError, match="use distance_km"):
+        great_circle_km("12", "34")  # two characters must not pass for two coordinates
     with pytest.raises(ValueError, match="off the globe"):
         great_circle_km((95, 0), (0, 0))
 

@@ -8,7 +8,7 @@ import shutil
 
 import pandas as pd
 import pytest
-from conftest import DATA
+from support import DATA
 
 from helpers import DataError, load_table, table_names
 
@@ -44,9 +44,9 @@ def drop_column(path, column: str) -> None:
 def test_every_table_loads_with_its_schema_types(name):
     frame = load_table(name)
     assert len(frame) > 0
-    fields = {f["name"]: f["type"] for f in PACKAGE["resources"][0]["schema"]["fields"]}
     resource = next(r for r in PACKAGE["resources"] if r["name"] == name)
     fields = {f["name"]: f["type"] for f in resource["schema"]["fields"]}
+    assert set(frame.columns) | {n for n in frame.index.names if n} == set(fields)
     for column in frame.columns:
         kind = fields[column]
         if kind == "date":
@@ -55,6 +55,8 @@ def test_every_table_loads_with_its_schema_types(name):
             assert str(frame[column].dtype) == "Int64", column
         elif kind == "number":
             assert pd.api.types.is_float_dtype(frame[column]), column
+        else:
+            assert str(frame[column].dtype).startswith(("string", "str")), column
 
 
 def test_table_names_lists_the_tables():
@@ -132,3 +134,57 @@ def test_missing_generated_file_says_how_to_rebuild(broken_data):
 def test_unknown_table_suggests_a_name():
     with pytest.raises(DataError, match=r"no table named 'event'. Did you mean 'events'\?"):
         load_table("event")
+
+
+@pytest.mark.parametrize(("table", "row", "column", "value", "expected"), [
+    ("places", 3, "lat", "448.5", "a value between -90 and 90"),
+    ("places", 3, "lon", "nan", "a finite number"),
+    ("places", 2, "place_id", "Kabul City", "text matching"),
+    ("un_population", 1, "population", "7_776_179", "a whole number"),
+    ("events", 4, "date", "19791227", "a date written YYYY-MM-DD"),
+])
+def test_values_the_schema_forbids_are_named(broken_data, table, row, column, value, expected):
+    edit_cell(broken_data / f"{table}.csv", row, column, value)
+    with pytest.raises(DataError, match=rf"data/{table}.csv, row {row} .*column {column!r}: "
+                                        rf"expected {expected}"):
+        load_table(table)
+
+
+def test_unknown_place_in_another_table_is_named(broken_data):
+    edit_cell(broken_data / "route_waypoints.csv", 2, "place_id", "atlantis")
+    with pytest.raises(DataError, match=r"data/route_waypoints.csv, row 2, column 'place_id': "
+                                        r"'atlantis' is not a place_id in data/places.csv"):
+        load_table("route_waypoints")
+
+
+def test_a_byte_order_mark_is_harmless(broken_data):
+    path = broken_data / "places.csv"
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    assert len(load_table("places")) > 0
+
+
+def test_text_that_is_not_utf8_is_named(broken_data):
+    path = broken_data / "places.csv"
+    path.write_bytes(path.read_bytes().replace(b"Kabul", b"K\xe2bul"))
+    with pytest.raises(DataError, match=r"data/places.csv: not UTF-8 text"):
+        load_table("places")
+
+
+def test_blank_row_and_repeated_header_are_named(broken_data):
+    path = broken_data / "sources.csv"
+    lines = path.read_text(encoding="utf-8").split("\n")
+    path.write_text("\n".join(lines[:3] + [""] + lines[3:]), encoding="utf-8")
+    with pytest.raises(DataError, match=r"data/sources.csv, row 3 \(line 4\): the row is blank"):
+        load_table("sources")
+    path = broken_data / "trade.csv"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("year,flow", "year,year", 1), encoding="utf-8")
+    with pytest.raises(DataError, match=r"data/trade.csv: the header names column 'year' twice"):
+        load_table("trade")
+
+
+def test_broken_package_description_is_named(broken_data):
+    path = broken_data / "datapackage.json"
+    path.write_text(path.read_text(encoding="utf-8")[:200], encoding="utf-8")
+    with pytest.raises(DataError, match=r"data/datapackage.json is not valid JSON"):
+        load_table("events")

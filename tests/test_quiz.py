@@ -9,8 +9,10 @@ import re
 import subprocess
 import sys
 
+import numpy as np
+import pandas as pd
 import pytest
-from conftest import ROOT
+from support import ROOT
 
 from helpers import check
 from helpers.quiz import bank, feedback
@@ -20,8 +22,17 @@ build_bank = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(build_bank)
 KEY = {e["id"]: e for e in build_bank.parse_blocks(
     (ROOT / "docs/teacher_guide.md").read_text(encoding="utf-8"))}
+
+
+class BrokenRepr:
+    def __repr__(self):
+        raise RuntimeError("no repr")
+
+
 ODD_INPUTS = [None, "", "   ", "abc", "x" * 10_000, [], [1, 2], {}, {"a": 1}, 3.5, -1, 0, True,
-              float("nan"), float("inf"), object(), ("A",), b"A", 10**400, "1e999"]
+              float("nan"), float("inf"), object(), ("A",), b"A", 10**400, 10**5000, "1e999",
+              np.bool_(True), np.int64(3), np.float64("nan"), np.array([1, 2]),
+              pd.Series([1, 2]), pd.NA, pd.NaT, pd.Index(["A"]), {"A"}, 3 + 2j, BrokenRepr()]
 
 
 def test_bank_is_built_from_the_guide():
@@ -86,11 +97,21 @@ def test_unanswered_says_so():
     assert ok is None and "not answered yet" in message
 
 
+def test_booleans_are_not_numbers():
+    numbers = [e for e in KEY.values() if e["kind"] == "number"]
+    for entry in numbers:
+        for value in (True, np.bool_(True)):
+            assert feedback(entry["id"], value)[0] is None
+
+
 def test_unknown_question_suggests_the_nearest(capsys):
     check("q00_exampel", "B")
     assert "Did you mean 'q00_example'?" in capsys.readouterr().out
     check(None, "B")
     assert "There is no exercise None" in capsys.readouterr().out
+    check(10**5000, "B")
+    assert "There is no exercise (too long to show)" in capsys.readouterr().out
+    assert feedback("no_such_exercise", "A")[0] is None
 
 
 def test_order_feedback_says_how_far_it_is_right():
@@ -110,7 +131,9 @@ def test_number_tolerance_is_about_one_step():
     for entry in numbers:
         value, step = float(entry["answer"]), float(entry["step"])
         if entry.get("exact") == "yes":
+            assert feedback(entry["id"], value)[0] is True
             assert feedback(entry["id"], value + step)[0] is False
+            assert feedback(entry["id"], value - step)[0] is False
             continue
         assert feedback(entry["id"], value + step * 0.9)[0] is True
         assert feedback(entry["id"], value + step * 3)[0] is False

@@ -14,7 +14,9 @@ from __future__ import annotations
 import csv
 import difflib
 import json
+import math
 import os
+import re
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -54,7 +56,11 @@ def _package(folder: Path) -> dict:
     if not path.is_file():
         raise DataError(f"{path} is missing; restore it with "
                         "`git checkout -- data/datapackage.json`")
-    return json.loads(path.read_text(encoding="utf-8"))
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise DataError(f"data/datapackage.json is not valid JSON ({exc}); restore it with "
+                        "`git checkout -- data/datapackage.json`") from None
 
 
 def table_names() -> list[str]:
@@ -75,63 +81,119 @@ def _resource(name: str, folder: Path) -> dict:
     return resources[name]
 
 
-def _parse(value: str, field: dict):
-    """Convert one CSV cell to the field's type; raise ValueError with what was expected."""
-    kind = field.get("type", "string")
-    if value == "":
-        if field.get("constraints", {}).get("required"):
-            raise ValueError("a value (this column may not be empty)")
-        return None
-    enum = field.get("constraints", {}).get("enum")
-    if enum and value not in enum:
-        raise ValueError(f"one of {', '.join(enum)}")
+_INTEGER = re.compile(r"-?\d+")
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _typed(value: str, kind: str):
+    """Convert one non-empty cell to ``kind``; raise ValueError naming what was expected."""
     if kind == "integer":
-        try:
-            return int(value)
-        except ValueError:
-            raise ValueError("a whole number such as 1885") from None
+        if not _INTEGER.fullmatch(value):
+            raise ValueError("a whole number such as 1885")
+        return int(value)
     if kind == "number":
         try:
-            return float(value)
+            number = float(value)
         except ValueError:
             raise ValueError("a number such as 14453 or 12.5") from None
+        if not math.isfinite(number):
+            raise ValueError("a finite number such as 14453 or 12.5")
+        return number
     if kind == "date":
         try:
+            if not _DATE.fullmatch(value):
+                raise ValueError
             return date.fromisoformat(value)
         except ValueError:
             raise ValueError("a date written YYYY-MM-DD, such as 1979-12-27") from None
     return value
 
 
+def _parse(value: str, field: dict):
+    """Convert one CSV cell to the field's type and check its constraints."""
+    constraints = field.get("constraints", {})
+    if value == "":
+        if constraints.get("required"):
+            raise ValueError("a value (this column may not be empty)")
+        return None
+    enum = constraints.get("enum")
+    if enum and value not in enum:
+        raise ValueError(f"one of {', '.join(enum)}")
+    typed = _typed(value, field.get("type", "string"))
+    pattern = constraints.get("pattern")
+    if pattern and not re.fullmatch(pattern, value):
+        raise ValueError(f"text matching {pattern}")
+    low, high = constraints.get("minimum"), constraints.get("maximum")
+    if (low is not None and typed < low) or (high is not None and typed > high):
+        raise ValueError(f"a value between {low} and {high}")
+    return typed
+
+
+def _header(reader, label: str, fields: list[dict]) -> list[str]:
+    header = next(reader, [])
+    duplicated = sorted({c for c in header if header.count(c) > 1})
+    if duplicated:
+        raise DataError(f"{label}: the header names column {duplicated[0]!r} twice.")
+    expected = [fl["name"] for fl in fields]
+    missing = [c for c in expected if c not in header]
+    if missing:
+        raise DataError(
+            f"{label}: column {missing[0]!r} is missing. Expected columns: "
+            f"{', '.join(expected)}; the file has: {', '.join(header) or 'no header'}."
+        )
+    return header
+
+
 def _read_rows(path: Path, fields: list[dict]) -> list[dict]:
     """Read and type every cell, naming file, row and column of the first problem."""
     label = f"data/{path.name}"
-    with path.open(newline="", encoding="utf-8") as f:
+    rows = []
+    # utf-8-sig: a byte-order mark (as Excel writes) is not taken for part of the first column
+    with path.open(newline="", encoding="utf-8-sig") as f:
         reader = csv.reader(f)
-        header = next(reader, [])
-        expected = [fl["name"] for fl in fields]
-        missing = [c for c in expected if c not in header]
-        if missing:
-            raise DataError(
-                f"{label}: column {missing[0]!r} is missing. Expected columns: "
-                f"{', '.join(expected)}; the file has: {', '.join(header) or 'no header'}."
-            )
-        position = {c: header.index(c) for c in expected}
-        rows = []
-        for number, cells in enumerate(reader, start=1):
-            if len(cells) != len(header):
-                raise DataError(f"{label}, row {number} (line {reader.line_num}): expected "
-                                f"{len(header)} cells, found {len(cells)}.")
-            row = {}
-            for fl in fields:
-                raw = cells[position[fl["name"]]]
-                try:
-                    row[fl["name"]] = _parse(raw, fl)
-                except ValueError as exc:
-                    raise DataError(f"{label}, row {number} (line {reader.line_num}), column "
-                                    f"{fl['name']!r}: expected {exc}, found {raw!r}.") from None
-            rows.append(row)
+        try:
+            header = _header(reader, label, fields)
+            position = {fl["name"]: header.index(fl["name"]) for fl in fields}
+            for number, cells in enumerate(reader, start=1):
+                where = f"{label}, row {number} (line {reader.line_num})"
+                if not cells:
+                    raise DataError(f"{where}: the row is blank; delete it.")
+                if len(cells) != len(header):
+                    hint = (" A quoted cell runs over several lines: check for a missing"
+                            ' closing quote (")' if any("\n" in c for c in cells) else "")
+                    raise DataError(f"{where}: expected {len(header)} cells, found "
+                                    f"{len(cells)}.{hint}")
+                row = {}
+                for fl in fields:
+                    raw = cells[position[fl["name"]]]
+                    try:
+                        row[fl["name"]] = _parse(raw, fl)
+                    except ValueError as exc:
+                        raise DataError(f"{where}, column {fl['name']!r}: expected {exc}, "
+                                        f"found {raw!r}.") from None
+                rows.append(row)
+        except UnicodeDecodeError as exc:
+            raise DataError(f"{label}: not UTF-8 text (byte {exc.start}); save the file as "
+                            "UTF-8 or restore it with git checkout.") from None
+        except csv.Error as exc:
+            raise DataError(f"{label}, line {reader.line_num}: {exc}.") from None
     return rows
+
+
+def _key_values(folder: Path, resource_name: str, column: str) -> frozenset:
+    """The values of a referenced table's key column (read as text, cached by file time)."""
+    resource = _resource(resource_name, folder)
+    path = folder / resource["path"]
+    if not path.is_file():
+        raise DataError(f"data/{resource['path']} is missing; "
+                        f"{_restore_hint(resource_name, resource['path'])}.")
+    return _column_cached(str(path), path.stat().st_mtime, column)
+
+
+@cache
+def _column_cached(path: str, mtime: float, column: str) -> frozenset:
+    with Path(path).open(newline="", encoding="utf-8-sig") as f:
+        return frozenset(r.get(column) for r in csv.DictReader(f))
 
 
 def _check_keys(rows: list[dict], resource: dict, folder: Path) -> None:
@@ -144,29 +206,18 @@ def _check_keys(rows: list[dict], resource: dict, folder: Path) -> None:
         for number, row in enumerate(rows, start=1):
             value = tuple(row[c] for c in columns)
             if value in seen:
-                raise DataError(f"{label}, row {number}, column {columns[0]!r}: {value} repeats "
-                                f"row {seen[value]}; the primary key must be unique.")
+                raise DataError(f"{label}, row {number}, column{'s' if len(columns) > 1 else ''} "
+                                f"{', '.join(repr(c) for c in columns)}: {value} repeats row "
+                                f"{seen[value]}; the primary key must be unique.")
             seen[value] = number
     for fk in schema.get("foreignKeys", []):
-        if fk["reference"]["resource"] != "sources":
-            continue
-        known = _source_ids(folder)
+        target, target_column = fk["reference"]["resource"], fk["reference"]["fields"]
+        known = _key_values(folder, target, target_column)
         for column in [fk["fields"]] if isinstance(fk["fields"], str) else fk["fields"]:
             for number, row in enumerate(rows, start=1):
                 if row[column] is not None and row[column] not in known:
                     raise DataError(f"{label}, row {number}, column {column!r}: {row[column]!r} "
-                                    "is not a source_id in data/sources.csv.")
-
-
-@cache
-def _source_ids_cached(folder: str, mtime: float) -> frozenset:
-    with (Path(folder) / "sources.csv").open(newline="", encoding="utf-8") as f:
-        return frozenset(r["source_id"] for r in csv.DictReader(f))
-
-
-def _source_ids(folder: Path) -> frozenset:
-    path = folder / "sources.csv"
-    return _source_ids_cached(str(folder), path.stat().st_mtime)
+                                    f"is not a {target_column} in data/{target}.csv.")
 
 
 def _frame(rows: list[dict], fields: list[dict]) -> pd.DataFrame:
@@ -231,12 +282,12 @@ def load_borders() -> dict:
     if not path.is_file():
         raise DataError(f"data/central_asia.geojson is missing; "
                         f"{_restore_hint('central_asia', 'central_asia.geojson')}.")
-    return _read_json(str(path), path.stat().st_mtime)
+    return json.loads(_read_text(str(path), path.stat().st_mtime))  # a fresh dict every call
 
 
 @cache
-def _read_json(path: str, mtime: float) -> dict:
-    return json.loads(Path(path).read_text(encoding="utf-8"))
+def _read_text(path: str, mtime: float) -> str:
+    return Path(path).read_text(encoding="utf-8")
 
 
 def cite(*source_ids: str) -> str:

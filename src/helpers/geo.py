@@ -19,6 +19,9 @@ EARTH_RADIUS_KM = 6371.0
 
 
 def _point(value, what: str) -> tuple[float, float]:
+    if isinstance(value, str | bytes):
+        raise ValueError(f"{what} must be a (latitude, longitude) pair, got {value!r}; "
+                         "for a place by name use distance_km(place_id, place_id)")
     try:
         lat, lon = (float(v) for v in value)
     except (TypeError, ValueError):

@@ -83,12 +83,17 @@ class AnswerFormError(ValueError):
 
 
 def _shown(value) -> str:
-    text = repr(value)
-    return text if len(text) <= _MAX_SHOWN else text[:_MAX_SHOWN] + "...'"
+    """A short, safe description of any value for a message (never raises)."""
+    try:
+        text = repr(value)
+    except Exception:  # huge ints, broken __repr__: describe by type only
+        return "(too long to show)"
+    text = " ".join(text.split())
+    return text if len(text) <= _MAX_SHOWN else text[:_MAX_SHOWN] + "..."
 
 
 def _as_number(value) -> float:
-    if isinstance(value, bool):
+    if type(value).__name__ in ("bool", "bool_"):  # Python or numpy booleans
         raise AnswerFormError(f"this question wants a number, not {value}.")
     if isinstance(value, int | float):
         try:
@@ -133,8 +138,8 @@ def _as_order(value, options: list[str]) -> list[str]:
         items = re.findall(r"[A-Za-z0-9]+", value)
         if len(items) == 1 and len(items[0]) == len(options):
             items = list(items[0])
-    elif isinstance(value, list | tuple):
-        items = [str(v) for v in value]
+    elif hasattr(value, "__iter__") and not isinstance(value, bytes | bytearray | dict):
+        items = [str(v) for v in list(value)[: len(options) + 5]]  # lists, tuples, pd.Index...
     else:
         raise AnswerFormError(f"give the letters in order as a list, e.g. {options}; you gave "
                               f"{type(value).__name__} {_shown(value)}.")
@@ -157,8 +162,8 @@ def normalise(question: dict, value) -> list[str]:
 
     >>> normalise({"kind": "number", "step": 10}, "1,484")
     ['148', '147', '149']
-    >>> normalise({"kind": "number", "step": 0.5, "exact": True}, "105,5 km")
-    ['211']
+    >>> normalise({"kind": "number", "step": 0.5, "exact": True}, "12,5 km")
+    ['25']
     >>> normalise({"kind": "number", "step": 1, "exact": True}, 1996)
     ['1996']
     >>> normalise({"kind": "choice", "options": ["A", "B"]}, " b) ")
@@ -181,7 +186,8 @@ def _find_question(question_id) -> dict | None:
     questions = bank()
     if isinstance(question_id, str) and question_id in questions:
         return questions[question_id]
-    close = difflib.get_close_matches(str(question_id), list(questions), n=1)
+    name = question_id if isinstance(question_id, str) else ""
+    close = difflib.get_close_matches(name[:100], list(questions), n=1)
     hint = f" Did you mean {close[0]!r}?" if close else ""
     print(f"There is no exercise {_shown(question_id)}.{hint}")
     return None
@@ -209,7 +215,11 @@ def feedback(question_id: str, answer) -> tuple[bool | None, str]:
 
     >>> feedback("q00_example", 42)[0] is None
     True
+    >>> feedback("no_such_exercise", "A")
+    (None, "There is no exercise 'no_such_exercise'.")
     """
+    if not isinstance(question_id, str) or question_id not in bank():
+        return None, f"There is no exercise {_shown(question_id)}."
     question = bank()[question_id]
     if answer is ...:
         return None, (f"{question_id}: not answered yet. Replace ... with your answer "

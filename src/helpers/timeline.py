@@ -6,7 +6,7 @@
 ...                       index=pd.Index(["a", "b"], name="event_id"))
 >>> fig = timeline_figure(events, title="Two events")
 >>> [t.get_text() for t in fig.axes[0].texts][:2]
-['Panjdeh', 'Durand Line']
+['Panjdeh (1885)', 'Durand Line (1893)']
 >>> timeline_alt(events)
 'Timeline of 2 events from 1885 to 1893. 1885: Panjdeh. 1893: Durand Line.'
 """
@@ -28,7 +28,7 @@ def _decimal_year(dates: pd.Series) -> pd.Series:
 
 def timeline_alt(events: pd.DataFrame) -> str:
     """Alt text that lists every event in order, so a screen reader gets the whole timeline."""
-    ordered = events.sort_values("date")
+    ordered = events.sort_values("date", kind="stable")
     years = ordered["date"].dt.year
     items = " ".join(f"{y}: {t}." for y, t in zip(years, ordered["title"], strict=True))
     return (f"Timeline of {len(ordered)} events from {years.min()} to {years.max()}. {items}")
@@ -42,7 +42,7 @@ def timeline_figure(events: pd.DataFrame, *, title: str, label: list[str] | None
         title: the figure title.
         label: the event ids to label; default all when 20 or fewer, else none.
     """
-    ordered = events.sort_values("date")
+    ordered = events.sort_values("date", kind="stable")
     if label is None:
         label = list(ordered.index) if len(ordered) <= 20 else []
     x = _decimal_year(ordered["date"])
@@ -60,7 +60,8 @@ def timeline_figure(events: pd.DataFrame, *, title: str, label: list[str] | None
             ax.plot(xi, 0, "o", color=PALETTE["blue"], ms=6, zorder=3)
             if event_id in label:
                 labelled += 1
-                ax.annotate(row["title"], (xi, level), fontsize=11, ha="center",
+                ax.annotate(f"{row['title']} ({row['date'].year})", (xi, level), fontsize=11,
+                            ha="center",
                             va="bottom" if level > 0 else "top",
                             xytext=(0, 3 if level > 0 else -3), textcoords="offset points")
         ax.axhline(0, color="#333333", lw=1)
