@@ -191,3 +191,13 @@ def test_every_objective_of_notebooks_00_to_03_is_assessed_in_notebook_04():
     assessed = {o for q in bank().values() if q["notebook"] == "04" for o in q["objectives"]}
     missing = sorted(objectives - assessed)
     assert not missing, f"objectives no assessment item assesses: {missing}"
+
+
+def test_assessment_items_show_the_objectives_they_count_towards():
+    """The "(O1.2, O4.2)" tag a student reads above an item matches what the summary uses."""
+    cells = json.loads((ROOT / "notebooks/04_assessment.ipynb").read_text(encoding="utf-8"))
+    text = "\n".join("".join(c["source"]) for c in cells["cells"])
+    shown = re.findall(r"\*\*Item \d+\*\* \(([^)]*)\)(?:.|\n)*?assess\(\"(q04_\w+)\"", text)
+    assert len(shown) == len([q for q in bank().values() if q["notebook"] == "04"]) == 20
+    for tags, qid in shown:
+        assert tags.split(", ") == bank()[qid]["objectives"], qid

@@ -207,7 +207,8 @@ def _order_progress(question_id: str, question: dict, normalised: str) -> str:
         right = n
     if right == 0:
         return "The first item is not the earliest one."
-    return f"The first {right} are in the right order; look again from {items[right]!r} on."
+    placed = "The first one is" if right == 1 else f"The first {right} are"
+    return f"{placed} in the right order; look again from {items[right]!r} on."
 
 
 def feedback(question_id: str, answer) -> tuple[bool | None, str]:
