@@ -64,7 +64,9 @@ def series_figure(frame: pd.DataFrame, x: str, ys: list[str], *, title: str, xla
         secondary: a column drawn as a black line on a second y axis (label ``secondary_label``).
     """
     labels = labels or {}
-    frame = frame.sort_values(x)
+    if len(ys) > len(SERIES_COLOURS):
+        raise ValueError(f"at most {len(SERIES_COLOURS)} series fit the palette")
+    frame = frame.sort_values(x, kind="stable")
     with house_style():
         fig, ax = plt.subplots(figsize=FIGSIZE)
         for start, end, text in spans or []:
@@ -115,6 +117,12 @@ def plot_series(frame: pd.DataFrame, x: str, ys, *, title: str, xlabel: str, yla
         alt: alt text; by default the range and the highest and lowest value of each series.
         options: ``kind``, ``labels``, ``marks``, ``spans``, ``gap_step``, ``secondary``,
             ``secondary_label`` as in :func:`series_figure`.
+
+    >>> import pandas as pd
+    >>> deaths = pd.DataFrame({"year": [1980, 1981], "deaths": [1484, 1298]})
+    >>> plot_series(deaths, "year", "deaths", title="Deaths", xlabel="Year", ylabel="Deaths",
+    ...             caption="Two years.", source="Source: a test")
+    [Figure: Two years.]
     """
     ys = [ys] if isinstance(ys, str) else list(ys)
     fig = series_figure(frame, x, ys, title=title, xlabel=xlabel, ylabel=ylabel, **options)

@@ -87,6 +87,11 @@ def show_figure(fig, *, alt: str, caption: str, source: str) -> None:
         alt: what a screen-reader user needs to know the figure shows.
         caption: one visible sentence under the figure.
         source: the source line, e.g. from ``helpers.cite(...)``.
+
+    >>> fig, ax = plt.subplots()
+    >>> _ = ax.set(title="Empty", xlabel="x", ylabel="y")
+    >>> show_figure(fig, alt="An empty chart.", caption="Nothing yet.", source="Source: none")
+    [Figure: Nothing yet.]
     """
     try:
         markup = figure_html(fig, alt=alt, caption=caption, source=source)

@@ -69,6 +69,8 @@ def map_figure(places: pd.DataFrame, *, title: str, values: pd.Series | None = N
         routes: optional {route name: DataFrame with ``lat``, ``lon``, ``name``} drawn as lines.
         extent: (west, south, east, north) in degrees.
     """
+    if len(routes or {}) > len(SERIES_COLOURS) - 1:
+        raise ValueError(f"at most {len(SERIES_COLOURS) - 1} routes fit the palette")
     with house_style():
         fig, ax = plt.subplots(figsize=(FIGSIZE[0], FIGSIZE[0] * 0.68))
         _draw_borders(ax, extent)
@@ -111,6 +113,11 @@ def plot_map(places: pd.DataFrame, *, title: str, caption: str, source: str,
         routes: {name: waypoints DataFrame} drawn as lines (e.g. a pipeline route).
         extent: the map window (west, south, east, north).
         alt: alt text; by default it names every place and route.
+
+    >>> from helpers import load_table
+    >>> plot_map(load_table("places").loc[["kabul", "herat"]], title="Two cities",
+    ...          caption="Kabul and Herat.", source="Source: places.csv")
+    [Figure: Kabul and Herat.]
     """
     fig = map_figure(places, title=title, values=values, value_label=value_label, routes=routes,
                      extent=extent)

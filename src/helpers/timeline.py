@@ -86,6 +86,11 @@ def plot_timeline(events: pd.DataFrame, *, title: str, caption: str, source: str
         title, caption, source: text shown with the figure (``source`` from ``cite(...)``).
         label: event ids to label on the chart (all are listed in the alt text).
         alt: alt text; by default every event, in order, with its year.
+
+    >>> from helpers import load_table
+    >>> plot_timeline(load_table("events").head(3), title="First events",
+    ...               caption="The first three events.", source="Source: events.csv")
+    [Figure: The first three events.]
     """
     fig = timeline_figure(events, title=title, label=label)
     show_figure(fig, alt=alt or timeline_alt(events), caption=caption, source=source)
