@@ -16,13 +16,30 @@ import nbformat
 from nbclient import NotebookClient
 
 
+def coalesced(outs: list) -> list:
+    """Outputs with consecutive stream chunks of one stream joined (chunking is timing, not
+    content: one print can arrive as one chunk in one run and two in the next)."""
+    merged: list = []
+    for out in outs:
+        out = {k: v for k, v in out.items() if k != "metadata"}
+        if out.get("output_type") == "stream" and isinstance(out.get("text"), list):
+            out["text"] = "".join(out["text"])
+        previous = merged[-1] if merged else None
+        if (previous and out.get("output_type") == "stream"
+                and previous.get("output_type") == "stream"
+                and previous.get("name") == out.get("name")):
+            previous["text"] += out["text"]
+        else:
+            merged.append(out)
+    return merged
+
+
 def outputs(nb) -> list:
     """The comparable part of a notebook: per code cell, its source, count and outputs."""
     kept = []
     for cell in nb.cells:
         if cell.cell_type == "code":
-            cleaned = [{k: v for k, v in o.items() if k != "metadata"} for o in cell.outputs]
-            kept.append([cell.source, cell.execution_count, cleaned])
+            kept.append([cell.source, cell.execution_count, coalesced(cell.outputs)])
     return json.loads(json.dumps(kept, sort_keys=True))
 
 
@@ -30,6 +47,7 @@ def run(path: Path):
     nb = nbformat.read(path, as_version=4)
     fresh = copy.deepcopy(nb)
     NotebookClient(fresh, timeout=300, kernel_name="python3", record_timing=False,
+                   coalesce_streams=True,
                    resources={"metadata": {"path": str(path.parent)}}).execute()
     return outputs(nb), outputs(fresh)
 

@@ -24,6 +24,7 @@ def execute(path: Path) -> None:
     for cell in nb.cells:
         cell.metadata.pop("execution", None)
     client = NotebookClient(nb, timeout=300, kernel_name="python3", record_timing=False,
+                            coalesce_streams=True,
                             resources={"metadata": {"path": str(path.parent)}})
     client.execute()
     nbformat.write(nb, path)

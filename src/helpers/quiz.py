@@ -260,13 +260,21 @@ def check(question_id, answer) -> None:
     >>> check("q00_example", ["a list"])
     q00_example: answer with one letter in quotes, one of A, B, C, D; you gave list ['a list'].
     """
+    judged = _judge_and_record(question_id, answer)
+    if judged:
+        print(judged[1])
+
+
+def _judge_and_record(question_id, answer) -> tuple[dict, str] | None:
+    """Judge an answer, remember the result, and return (question, message); None if no such
+    exercise (a message has been printed)."""
     question = _find_question(question_id)
     if question is None:
-        return
+        return None
     result, message = feedback(question_id, answer)
     if result is not None:
         _RESULTS[question_id] = result
-    print(message)
+    return question, message
 
 
 def running_score(notebook: str) -> str:
@@ -288,10 +296,10 @@ def assess(question_id, answer) -> None:
     q00_example: not answered yet. Replace ... with your answer and run the cell again.
     Running score: ... of 1 correct (... answered).
     """
-    check(question_id, answer)
-    question = bank().get(question_id) if isinstance(question_id, str) else None
-    if question is not None:
-        print(running_score(question["notebook"]))
+    judged = _judge_and_record(question_id, answer)
+    if judged:
+        question, message = judged
+        print(message + "\n" + running_score(question["notebook"]))  # one print, one chunk
 
 
 def score_summary(notebook: str) -> None:
@@ -304,8 +312,8 @@ def score_summary(notebook: str) -> None:
     items = {qid: q for qid, q in bank().items() if q["notebook"] == notebook}
     answered = [qid for qid in items if qid in _RESULTS]
     right = [qid for qid in answered if _RESULTS[qid]]
-    print(f"Score for notebook {notebook}: {len(right)} of {len(items)} exercises answered "
-          f"correctly; {len(answered)} answered so far.")
+    lines = [f"Score for notebook {notebook}: {len(right)} of {len(items)} exercises answered "
+             f"correctly; {len(answered)} answered so far."]
     objectives: dict[str, list[str]] = {}
     for qid, q in items.items():
         for objective in q["objectives"]:
@@ -320,4 +328,5 @@ def score_summary(notebook: str) -> None:
             state = "revisit: " + "; ".join(f"{q} {_pointer(items[q])}" for q in wrong) + later
         else:
             state = "secure" + later
-        print(f"  {objective}: {state}")
+        lines.append(f"  {objective}: {state}")
+    print("\n".join(lines))  # one print, so the output arrives as one chunk
