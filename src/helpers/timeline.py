@@ -13,13 +13,24 @@
 
 from __future__ import annotations
 
+import re
+
 import matplotlib.pyplot as plt
 import pandas as pd
 
 from .figures import show_figure
 from .style import ERA_COLOURS, ERA_LABELS, ERA_SPANS, FIGSIZE, PALETTE, house_style
 
-_LEVELS = [1.0, -1.0, 2.0, -2.0, 3.0, -3.0]
+_LEVELS = [1.0, -1.0, 2.0, -2.0, 3.0, -3.0, 1.5, -1.5, 2.5, -2.5, 3.5, -3.5]
+
+
+def _label(title: str, year: int) -> str:
+    """The chart label: the title with its year, unless the title already names a year.
+
+    >>> _label("Panjdeh incident", 1885), _label("Moscow meeting (May 2019)", 2019)
+    ('Panjdeh incident (1885)', 'Moscow meeting (May 2019)')
+    """
+    return title if re.search(r"\b1[89]\d\d\b|\b20\d\d\b", title) else f"{title} ({year})"
 
 
 def _decimal_year(dates: pd.Series) -> pd.Series:
@@ -53,17 +64,15 @@ def timeline_figure(events: pd.DataFrame, *, title: str, label: list[str] | None
             if start < hi and end > lo:
                 ax.axvspan(max(start, lo), min(end, hi), color=ERA_COLOURS[era], alpha=0.18,
                            label=ERA_LABELS[era], lw=0)
-        labelled = 0
-        for (event_id, row), xi in zip(ordered.iterrows(), x, strict=True):
-            level = _LEVELS[labelled % len(_LEVELS)] if event_id in label else 0.0
-            ax.plot([xi, xi], [0, level], color="#777777", lw=0.8)
-            ax.plot(xi, 0, "o", color=PALETTE["blue"], ms=6, zorder=3)
-            if event_id in label:
-                labelled += 1
-                ax.annotate(f"{row['title']} ({row['date'].year})", (xi, level), fontsize=11,
-                            ha="center",
-                            va="bottom" if level > 0 else "top",
-                            xytext=(0, 3 if level > 0 else -3), textcoords="offset points")
+        # every dot in one call and every stem in another: one artist each, not two per event
+        ax.plot(x, [0] * len(x), "o", color=PALETTE["blue"], ms=6, zorder=3, ls="none")
+        shown = ordered.index.isin(label)
+        levels = [_LEVELS[i % len(_LEVELS)] for i in range(int(shown.sum()))]
+        ax.vlines(x[shown], 0, levels, color="#777777", lw=0.8)
+        for (_, row), xi, level in zip(ordered[shown].iterrows(), x[shown], levels, strict=True):
+            ax.annotate(_label(row["title"], row["date"].year), (xi, level), fontsize=11,
+                        ha="center", va="bottom" if level > 0 else "top",
+                        xytext=(0, 3 if level > 0 else -3), textcoords="offset points")
         ax.axhline(0, color="#333333", lw=1)
         ax.set_xlim(lo, hi)
         ax.set_ylim(-4, 4)
