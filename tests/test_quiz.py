@@ -73,9 +73,11 @@ def test_other_wrong_answers_get_the_hint_and_a_pointer(qid):
     elif entry["kind"] == "order":
         right = entry["answer"].split()
         candidates = [list(reversed(right))]
-    else:
-        candidates = [o for o in question["options"] if o != entry["answer"]
-                      and o not in entry["wrong"]]
+    else:  # choice: every wrong letter must have feedback of its own, not just the hint
+        unexplained = [o for o in question["options"] if o != entry["answer"]
+                       and o not in entry["wrong"]]
+        assert not unexplained, f"{qid}: wrong options without their own feedback: {unexplained}"
+        candidates = []
     for value in candidates:
         ok, message = feedback(qid, value)
         assert ok is False, message
@@ -117,12 +119,12 @@ def test_unknown_question_suggests_the_nearest(capsys):
 def test_order_feedback_says_how_far_it_is_right():
     orders = [e for e in KEY.values() if e["kind"] == "order"]
     assert orders, "the guide has no ordering exercise"
-    entry = orders[0]
-    right = entry["answer"].split()
-    attempt = right[:2] + list(reversed(right[2:]))
-    if attempt != right:
+    for entry in orders:
+        right = entry["answer"].split()
+        assert len(right) >= 4, entry["id"]
+        attempt = right[:2] + [right[3], right[2]] + right[4:]  # third and fourth swapped
         ok, message = feedback(entry["id"], attempt)
-        assert ok is False and "The first 2 are in the right order" in message
+        assert ok is False and "The first 2 are in the right order" in message, message
 
 
 def test_number_tolerance_is_about_one_step():
