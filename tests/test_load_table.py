@@ -11,6 +11,7 @@ import pytest
 from support import DATA
 
 from helpers import DataError, load_table, table_names
+from helpers.names import UnknownNameError
 
 PACKAGE = json.loads((DATA / "datapackage.json").read_text(encoding="utf-8"))
 
@@ -132,7 +133,7 @@ def test_missing_generated_file_says_how_to_rebuild(broken_data):
 
 
 def test_unknown_table_suggests_a_name():
-    with pytest.raises(DataError, match=r"no table named 'event'. Did you mean 'events'\?"):
+    with pytest.raises(UnknownNameError, match=r'no table called "event". Did you mean "events"\?'):
         load_table("event")
 
 

@@ -90,13 +90,14 @@ def test_odd_inputs_get_a_message_not_an_exception(qid, capsys):
     for value in ODD_INPUTS + [...]:
         check(qid, value)
         out = capsys.readouterr().out
-        assert out.startswith(qid) and out.strip(), (value, out)
+        assert out[:2] in ("\u2713 ", "\u2717 ", "\u270e "), (value, out)  # a mark, then words
+        assert qid not in out, (value, out)  # no internal ids in what students read
         assert "Traceback" not in out
 
 
 def test_unanswered_says_so():
     ok, message = feedback("q00_example", ...)
-    assert ok is None and "not answered yet" in message
+    assert ok is None and "Not answered yet" in message
 
 
 def test_booleans_are_not_numbers():
@@ -108,11 +109,11 @@ def test_booleans_are_not_numbers():
 
 def test_unknown_question_suggests_the_nearest(capsys):
     check("q00_exampel", "B")
-    assert "Did you mean 'q00_example'?" in capsys.readouterr().out
+    assert 'Did you mean "q00_example"?' in capsys.readouterr().out
     check(None, "B")
-    assert "There is no exercise None" in capsys.readouterr().out
+    assert 'There is no exercise called "None"' in capsys.readouterr().out
     check(10**5000, "B")
-    assert "There is no exercise (too long to show)" in capsys.readouterr().out
+    assert 'There is no exercise called "(too long to show)"' in capsys.readouterr().out
     assert feedback("no_such_exercise", "A")[0] is None
 
 
@@ -203,3 +204,59 @@ def test_assessment_items_show_the_objectives_they_count_towards():
     assert len(shown) == len([q for q in bank().values() if q["notebook"] == "04"]) == 20
     for tags, qid in shown:
         assert tags.split(", ") == bank()[qid]["objectives"], qid
+
+
+# --- numbers as students write them (DECISIONS, "Student issue") --------------------------------
+
+WHOLE = [e for e in KEY.values() if e["kind"] == "number" and re.fullmatch(r"\d+", e["answer"])
+         and int(e["answer"]) >= 1000]
+DECIMAL = [e for e in KEY.values() if e["kind"] == "number" and "." in e["answer"]]
+
+
+def _grouped(number: int, mark: str) -> str:
+    return f"{number:,}".replace(",", mark)
+
+
+@pytest.mark.parametrize("mark", [",", ".", " ", "\u2009", "\u00a0", "\u202f", "'"])
+def test_whole_numbers_with_any_thousands_separator_are_read_right(mark):
+    assert WHOLE, "the guide has no whole-number answer of 1000 or more"
+    for entry in WHOLE:
+        typed = _grouped(int(entry["answer"]), mark)
+        ok, message = feedback(entry["id"], typed)
+        assert ok is True, (typed, message)
+
+
+def test_the_issue_s_own_example_is_read_right():
+    assert feedback("q02_losses_1985", "10.476")[0] is feedback("q02_losses_1985", 10476)[0]
+    assert feedback("q02_losses_1985", (10, 476))[0] is feedback("q02_losses_1985", 10476)[0]
+    assert "I read 10.476 as 10476" in feedback("q02_losses_1985", "10.476")[1]
+
+
+def test_decimal_answers_with_a_decimal_comma_are_read_right():
+    assert DECIMAL, "the guide has no decimal answer"
+    for entry in DECIMAL:
+        assert feedback(entry["id"], entry["answer"].replace(".", ","))[0] is True, entry["id"]
+        assert feedback(entry["id"], entry["answer"])[0] is True, entry["id"]
+
+
+def test_an_ambiguous_reading_asks_for_the_plain_number():
+    for entry in DECIMAL:
+        ok, message = feedback(entry["id"], "1,234")
+        assert ok is None and "without separators" in message, message
+
+
+def test_a_hint_never_contradicts_the_answer_it_replies_to():
+    ok, message = feedback("q02_population_fall", 1700000)  # people, but the wrong number
+    assert ok is False and "not millions" not in message, message
+    ok, message = feedback("q02_population_fall", 1.7)  # millions: now the advice fits
+    assert ok is False and "not millions" in message, message
+
+
+@pytest.mark.parametrize("qid", [e["id"] for e in KEY.values() if e["kind"] == "number"])
+def test_several_values_get_a_message_on_picking_one(qid):
+    ok, message = feedback(qid, pd.Series([1990, 1991, 1992], index=[1985, 1986, 1987]))
+    assert ok is None and ".loc[" in message and "one value" in message, message
+    ok, message = feedback(qid, pd.DataFrame({"a": [1, 2], "b": [3, 4]}))
+    assert ok is None and "one value" in message and "table" in message, message
+    right = float(KEY[qid]["answer"])
+    assert feedback(qid, pd.Series([right], index=[0]))[0] is True  # one value is one value

@@ -25,3 +25,7 @@ __all__ = [
     "house_style", "load_borders", "load_table", "place_point", "plot_map", "plot_series",
     "plot_timeline", "route_length_km", "score_summary", "show_figure", "table_names",
 ]
+
+from .slips import install as _install_slip_handler
+
+_install_slip_handler()  # in a notebook: a short message for a slip, never a traceback

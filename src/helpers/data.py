@@ -12,7 +12,6 @@ True
 from __future__ import annotations
 
 import csv
-import difflib
 import json
 import math
 import os
@@ -23,13 +22,15 @@ from pathlib import Path
 
 import pandas as pd
 
+from .names import CourseError, resolve_name
+
 _GENERATED = {
     "central_asia": "python scripts/build_central_asia_geojson.py",
     "un_population": "python scripts/build_un_population.py",
 }
 
 
-class DataError(ValueError):
+class DataError(CourseError, ValueError):
     """A data file is missing or does not match its description in ``datapackage.json``."""
 
 
@@ -74,11 +75,9 @@ def table_names() -> list[str]:
 
 def _resource(name: str, folder: Path) -> dict:
     resources = {r["name"]: r for r in _package(folder)["resources"]}
-    if name not in resources:
-        close = difflib.get_close_matches(name, list(resources), n=1)
-        hint = f" Did you mean {close[0]!r}?" if close else ""
-        raise DataError(f"There is no table named {name!r}.{hint} Tables: {', '.join(resources)}.")
-    return resources[name]
+    tables = [n for n, r in resources.items() if r.get("format") == "csv"]
+    where = "The tables are: " + ", ".join(tables) + "."
+    return resources[resolve_name("table", name, list(resources), where)]
 
 
 _INTEGER = re.compile(r"-?\d+")

@@ -13,7 +13,10 @@ from __future__ import annotations
 
 from math import asin, cos, radians, sin, sqrt
 
+import pandas as pd
+
 from .data import load_table
+from .names import resolve_name
 
 EARTH_RADIUS_KM = 6371.0
 
@@ -59,17 +62,34 @@ def route_length_km(points) -> float:
     return float(sum(great_circle_km(a, b) for a, b in zip(points, points[1:], strict=False)))
 
 
+def place_names(places) -> dict[str, str]:
+    """Every accepted name of a place (its id, its name, its spelling variants) -> its id.
+
+    >>> place_names(load_table("places"))["Ashkhabad"]
+    'ashgabat'
+    """
+    names = {}
+    for place_id, row in places.iterrows():
+        variants = [] if pd.isna(row["name_variants"]) else row["name_variants"].split(";")
+        for name in [row["name"], *variants]:
+            names.setdefault(name.strip(), place_id)
+    names.update({place_id: place_id for place_id in places.index})  # ids win over variants
+    return names
+
+
 def place_point(place_id: str) -> tuple[float, float]:
-    """(lat, lon) of a place in ``data/places.csv``.
+    """(lat, lon) of a place in ``data/places.csv``, by its id in any capitalisation or its name.
+
+    Raises:
+        UnknownNameError: no such place; the message says which id is closest.
 
     >>> lat, lon = place_point("kabul")
     >>> 34 < lat < 35 and 69 < lon < 70
     True
     """
     places = load_table("places")
-    if place_id not in places.index:
-        raise KeyError(f"{place_id!r} is not a place_id in data/places.csv")
-    row = places.loc[place_id]
+    row = places.loc[resolve_name("place", place_id, place_names(places),
+                                  "Place ids are listed in data/places.csv.")]
     return float(row["lat"]), float(row["lon"])
 
 

@@ -1,0 +1,103 @@
+"""Every slip a student is likely to make ends in one short message in a real kernel, never a
+traceback; other errors still show their traceback.
+
+One small notebook is run in memory with nbclient (one kernel for all the slips: about 3 s).
+"""
+
+from __future__ import annotations
+
+import re
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+
+from helpers import distance_km, load_table
+from helpers.names import UnknownNameError, resolve_name
+from helpers.quiz import check
+from helpers.routes import route_points
+
+# (cell, what the message must say); every one of these must show no traceback
+SLIPS = [
+    ("answer = C", 'C needs quotes: answer = "C"'),
+    ("answer = C, A, B", 'C needs quotes: answer = ["C", "A", "B"]'),
+    ("answer = \u201cC\u201d", 'Use straight quotes (") not curly ones'),
+    ('answer = "C', "A closing quote is missing"),
+    ("answer = 10 476", "answer = 10476"),
+    ("answer = 10\u00a0476", "answer = 10476"),
+    ('distance_km("Kuska", "Herat")', 'There is no place called "Kuska". Did you mean "kushka"?'),
+    ('load_table("evnts")', 'There is no table called "evnts". Did you mean "events"?'),
+    ('check("q00_exampel", "B")', None),  # check prints feedback itself: no error at all
+    ('events.loc["cw_1979_intervention_begin"]',
+     'There is no row called "cw_1979_intervention_begin". '
+     'Did you mean "cw_1979_intervention_begins"?'),
+    ('events["Date"]', 'There is no column called "Date". Did you mean "date"?'),
+    ('chek("q00_example", "B")', "Did you mean check?"),
+    ("plot_series", "plot_series is not loaded yet: run the first code cell"),
+    ("print(frontier)", "Python does not know the name frontier"),
+]
+# the cells that prepare the kernel, and an ordinary error that must keep its traceback
+SETUP = ['from helpers import check, distance_km, load_table\nevents = load_table("events")']
+REAL_ERROR = "1 / 0"
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+@pytest.fixture(scope="module")
+def ran() -> list:
+    nb = nbformat.v4.new_notebook()
+    sources = SETUP + [cell for cell, _ in SLIPS] + [REAL_ERROR]
+    nb.cells = [nbformat.v4.new_code_cell(source) for source in sources]
+    NotebookClient(nb, kernel_name="python3", allow_errors=True, timeout=120).execute()
+    return nb.cells[len(SETUP):]
+
+
+def _errors(cell) -> list:
+    return [o for o in cell.outputs if o["output_type"] == "error"]
+
+
+@pytest.mark.parametrize(("position", "slip"), list(enumerate(SLIPS)), ids=[s for s, _ in SLIPS])
+def test_a_slip_gives_one_short_message(ran, position, slip):
+    cell, expected = slip
+    errors = _errors(ran[position])
+    if expected is None:
+        assert errors == []
+        text = "".join(o.get("text", "") + str(o.get("data", "")) for o in ran[position].outputs)
+        assert 'There is no exercise called "q00_exampel". Did you mean "q00_example"?' in text
+        return
+    assert len(errors) == 1, ran[position].outputs
+    traceback = errors[0]["traceback"]
+    assert len(traceback) == 1, traceback  # one message, no frames
+    message = ANSI.sub("", traceback[0])
+    assert message.startswith("\u2717 ")  # a visible mark, not colour alone
+    assert expected in message
+    assert "Traceback" not in message and "File " not in message and "\n" not in message
+    assert len(message) < 260
+
+
+def test_other_errors_keep_their_traceback(ran):
+    traceback = ANSI.sub("", "\n".join(_errors(ran[-1])[0]["traceback"]))
+    assert "ZeroDivisionError" in traceback and "Traceback" in traceback
+
+
+def test_every_helper_that_takes_an_id_accepts_any_capitalisation():
+    assert distance_km("Kushka", "HERAT") == distance_km("kushka", "herat")
+    assert len(load_table("Moscow_Talks")) == len(load_table("moscow_talks"))
+    assert list(route_points("tapi").index) == list(route_points("TAPI").index)
+    assert resolve_name("exercise", "Q00_Example", ["q00_example"]) == "q00_example"
+
+
+@pytest.mark.parametrize(("call", "kind", "typed", "meant"), [
+    (lambda: load_table("evnts"), "table", "evnts", "events"),
+    (lambda: distance_km("kabul", "Kuska"), "place", "Kuska", "kushka"),
+    (lambda: route_points("tapy"), "route", "tapy", "TAPI"),
+])
+def test_every_unknown_id_is_answered_the_same_way(call, kind, typed, meant):
+    with pytest.raises(UnknownNameError) as caught:
+        call()
+    assert str(caught.value) == f'There is no {kind} called "{typed}". Did you mean "{meant}"?'
+
+
+def test_an_unknown_exercise_is_answered_the_same_way(capsys):
+    check("q00_exampel", "B")
+    assert 'There is no exercise called "q00_exampel". Did you mean "q00_example"?' in \
+        capsys.readouterr().out
