@@ -27,5 +27,7 @@ __all__ = [
 ]
 
 from .slips import install as _install_slip_handler
+from .tables import install as _install_table_display
 
 _install_slip_handler()  # in a notebook: a short message for a slip, never a traceback
+_install_table_display()  # in a notebook: one display for every table (dates, wrapping)

@@ -23,6 +23,7 @@ from pathlib import Path
 import pandas as pd
 
 from .names import CourseError, resolve_name
+from .tables import attach_precision
 
 _GENERATED = {
     "central_asia": "python scripts/build_central_asia_geojson.py",
@@ -265,6 +266,7 @@ def load_table(name: str) -> pd.DataFrame:
     _check_keys(rows, resource, folder)
     frame = _frame(rows, fields)
     key = resource["schema"].get("primaryKey")
+    attach_precision(frame, key if isinstance(key, str) else (key or [None])[0])
     if isinstance(key, str) or (isinstance(key, list) and len(key) == 1):
         frame = frame.set_index(key if isinstance(key, str) else key[0])
     return frame
