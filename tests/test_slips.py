@@ -101,3 +101,56 @@ def test_an_unknown_exercise_is_answered_the_same_way(capsys):
     check("q00_exampel", "B")
     assert 'There is no exercise called "q00_exampel". Did you mean "q00_example"?' in \
         capsys.readouterr().out
+
+
+# --- Run All continues past a slip; the summary after a restart ---------------------------------
+
+def _run(sources: list[str], tags: dict[int, list[str]] | None = None, allow_errors=False):
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell(s) for s in sources]
+    for position, cell_tags in (tags or {}).items():
+        nb.cells[position].metadata["tags"] = cell_tags
+    NotebookClient(nb, kernel_name="python3", allow_errors=allow_errors, timeout=120).execute()
+    return nb.cells
+
+
+def _shown(cell) -> str:
+    return "".join(o.get("text", "") + o.get("data", {}).get("text/plain", "")
+                   for o in cell.outputs)
+
+
+def test_run_all_continues_past_a_slip_in_a_tagged_answer_cell_and_the_score_counts_it():
+    cells = _run(['from helpers import assess, score_summary',
+                  'answer = C\nassess("q04_durand", answer)',
+                  'answer = "b"\nassess("q04_durand", answer)',
+                  'score_summary("04")'],
+                 tags={1: ["raises-exception"], 2: ["raises-exception"]})
+    assert "C needs quotes" in ANSI.sub("", "".join(cells[1].outputs[0]["traceback"]))
+    assert cells[3].execution_count == 4  # the cells after the slip ran
+    assert "answered" in _shown(cells[3]) and "Run > Run All Cells" in _shown(cells[3])
+
+
+def test_after_a_restart_the_summary_says_to_run_all_instead_of_claiming_nothing_is_answered():
+    cells = _run(['from helpers import score_summary', 'score_summary("04")'])
+    text = _shown(cells[1])
+    assert "0 of 20" not in text and "Run > Run All Cells" in text
+
+
+def test_every_answer_cell_of_the_series_is_tagged():
+    import subprocess
+    import sys
+
+    from support import ROOT
+
+    result = subprocess.run([sys.executable, "scripts/tag_answer_cells.py", "--check",
+                             *sorted(str(p) for p in (ROOT / "notebooks").glob("0*.ipynb"))],
+                            cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout
+
+
+def test_a_wrong_or_malformed_answer_is_feedback_not_an_exception():
+    cells = _run(['from helpers import check',
+                  'check("q02_losses_1985", "ten thousand")',
+                  'check("q02_losses_1985", [1, 2, 3])',
+                  'check("Q00_EXAMPLE", "z")'])  # allow_errors=False: any exception fails here
+    assert all(_shown(c).startswith("\u270e ") for c in cells[1:]), [_shown(c) for c in cells]

@@ -208,10 +208,11 @@ def _read_any_number(value, question: dict) -> tuple[float, str]:
     note = ""
     if type(value).__name__ in ("bool", "bool_"):  # Python or numpy booleans
         raise AnswerFormError(f"this question wants a number, not {value}.")
-    if isinstance(value, tuple | list) and len(value) > 1 and all(
+    if isinstance(value, tuple) and len(value) > 1 and all(
             isinstance(v, int) and not isinstance(v, bool) for v in value) and all(
-            0 <= v <= 999 for v in value[1:]) and 1 <= abs(value[0]) <= 999:
-        # answer = 10,476 makes the tuple (10, 476): a comma that grouped thousands
+            100 <= v <= 999 or v == 0 for v in value[1:]) and 1 <= abs(value[0]) <= 999:
+        # answer = 10,476 makes the tuple (10, 476): a comma that grouped thousands (a later
+        # group below 100 cannot come from typing three digits, except 000)
         text = ",".join(f"{v:03d}" if i else str(v) for i, v in enumerate(value))
         number, _ = read_number(text, True)
         return number, f"I read {_shown(value)} as {number:.15g}; write numbers without commas."
