@@ -2,7 +2,7 @@
 
 The regional map of :mod:`helpers.maps` colours every marked place by a value. A frontier map
 also needs places that have no year (a border crossing, a corridor) to stand out as reference
-points: they are drawn as red diamonds with their own labels and named in a legend.
+points: they are drawn as black-edged diamonds with their own labels and named in a legend.
 
 >>> import pandas as pd
 >>> index = pd.Index(["merv", "tashkent"], name="place_id")
@@ -17,7 +17,7 @@ points: they are drawn as red diamonds with their own labels and named in a lege
 >>> print(frontier_map_alt(points, years, marks, title="Two steps"))
 Map: Two steps. Country borders of Central and South Asia with Afghanistan shaded. 2 places
 coloured by year, from 1865 to 1884, in order: Tashkent (1865), Merv (1884). Reference places
-marked with red diamonds: Torkham.
+marked with diamonds: Torkham.
 """
 
 from __future__ import annotations
@@ -46,7 +46,7 @@ def frontier_map_alt(points: pd.DataFrame, years: pd.Series, marks: pd.DataFrame
     listed = ", ".join(f"{points.loc[i, 'name']} ({int(y)})" for i, y in order.items())
     return (f"Map: {title}. Country borders of Central and South Asia with Afghanistan shaded. "
             f"{len(points)} places coloured by year, from {int(order.min())} to "
-            f"{int(order.max())}, in order: {listed}. Reference places marked with red "
+            f"{int(order.max())}, in order: {listed}. Reference places marked with "
             f"diamonds: {', '.join(marks['name'])}.")
 
 
@@ -58,7 +58,7 @@ def frontier_map_figure(points: pd.DataFrame, years: pd.Series, marks: pd.DataFr
     Args:
         points: rows with ``name``, ``lat``, ``lon`` (one row per place), coloured by ``years``.
         years: a number per place (same index as ``points``), shown as marker colour.
-        marks: reference places (``name``, ``lat``, ``lon``) drawn as red diamonds.
+        marks: reference places (``name``, ``lat``, ``lon``) drawn as black-edged diamonds.
         title: the figure title.
         value_label: the colour bar's label.
         extent: the map window (west, south, east, north) in degrees.
