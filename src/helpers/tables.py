@@ -9,7 +9,8 @@ the same way, with no call to remember:
   the first day of the month or year);
 - long text wraps inside its cell, so a wide table (``moscow_talks``) fits a 1366 x 768 window
   at 100 % zoom with the file browser open (tested in tests/browser);
-- an empty cell shows as an empty cell, not ``NaT``, ``NaN`` or ``<NA>``.
+- an empty cell shows as an empty cell, not ``NaT``, ``NaN`` or ``<NA>``; a list stored as
+  ``a;b`` shows as ``a; b``.
 
 The precision travels with the table in ``DataFrame.attrs`` (set by ``load_table``), so a
 selection of rows or columns keeps it.
@@ -26,6 +27,7 @@ selection of rows or columns keeps it.
 from __future__ import annotations
 
 import html
+import re
 import sys
 from datetime import date
 
@@ -34,6 +36,8 @@ import pandas as pd
 _FORMATS = {"year": "%Y", "month": "%Y-%m", "day": "%Y-%m-%d"}
 _CELL = "text-align:left;vertical-align:top;white-space:normal;overflow-wrap:anywhere;"
 _NUMBER = "text-align:right;vertical-align:top;white-space:nowrap;"
+_SHORT = "text-align:left;vertical-align:top;white-space:nowrap;"  # dates, codes: never broken
+SHORT = 12  # characters: a column whose values are all this short is not wrapped
 _TABLE = "border-collapse:collapse;max-width:100%;table-layout:auto;"
 MAX_ROWS = 60
 
@@ -106,7 +110,9 @@ def displayed(frame: pd.DataFrame) -> pd.DataFrame:
         level = precision if shown.index.name == info.get("key") else None
         shown.index = pd.Index(format_dates(pd.Series(shown.index, index=shown.index), level),
                                name=shown.index.name)
-    return shown.astype(object).where(shown.notna(), "")
+    shown = shown.astype(object).where(shown.notna(), "")
+    # lists in a cell are stored "a;b;c": show "a; b; c" so they wrap between items, not in words
+    return shown.map(lambda v: re.sub(r";(?=\S)", "; ", v) if isinstance(v, str) else v)
 
 
 def _is_row(series: pd.Series) -> bool:
@@ -140,9 +146,9 @@ def table_text(frame: pd.DataFrame | pd.Series) -> str:
     return shown.to_string()
 
 
-def _cell(value, header: bool = False, numeric: bool = False) -> str:
+def _cell(value, header: bool = False, numeric: bool = False, short: bool = False) -> str:
     tag = "th" if header else "td"
-    style = _NUMBER if numeric else _CELL
+    style = _NUMBER if numeric else _SHORT if short else _CELL
     return f'<{tag} style="{style}">{html.escape(str(value))}</{tag}>'
 
 
@@ -152,12 +158,15 @@ def table_html(frame: pd.DataFrame | pd.Series) -> str:
         frame = _row_as_table(frame) if _is_row(frame) else frame.to_frame()
     numeric = [pd.api.types.is_numeric_dtype(frame[c]) for c in frame.columns]
     shown = displayed(frame)
+    short = [shown[c].map(lambda v: len(str(v))).max() <= SHORT if len(shown) else True
+             for c in shown.columns]
     rows = shown.head(MAX_ROWS)
     index_name = "" if shown.index.name is None else shown.index.name
     head = _cell(index_name, header=True) + "".join(_cell(c, header=True) for c in shown.columns)
     body = []
     for label, row in rows.iterrows():
-        cells = "".join(_cell(v, numeric=n) for v, n in zip(row, numeric, strict=True))
+        cells = "".join(_cell(v, numeric=n, short=k)
+                        for v, n, k in zip(row, numeric, short, strict=True))
         body.append(f"<tr>{_cell(label, header=True)}{cells}</tr>")
     more = (f"<p>Showing {MAX_ROWS} of {len(shown)} rows.</p>" if len(shown) > MAX_ROWS else "")
     return (f'<table class="course-table" style="{_TABLE}"><thead><tr>{head}</tr></thead>'
