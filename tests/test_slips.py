@@ -35,17 +35,20 @@ SLIPS = [
     ('chek("q00_example", "B")', "Did you mean check?"),
     ("plot_series", "plot_series is not loaded yet: run the first code cell"),
     ("print(frontier)", "Python does not know the name frontier"),
+    ("check(42)", 'check needs 2 values in the brackets (question_id, answer)'),
+    ('load_table()', 'load_table needs 1 value in the brackets (name)'),
 ]
 # the cells that prepare the kernel, and an ordinary error that must keep its traceback
 SETUP = ['from helpers import check, distance_km, load_table\nevents = load_table("events")']
 REAL_ERROR = "1 / 0"
+REAL_TYPE_ERROR = "len(5)"  # a TypeError outside the helpers keeps its traceback too
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
 @pytest.fixture(scope="module")
 def ran() -> list:
     nb = nbformat.v4.new_notebook()
-    sources = SETUP + [cell for cell, _ in SLIPS] + [REAL_ERROR]
+    sources = SETUP + [cell for cell, _ in SLIPS] + [REAL_TYPE_ERROR, REAL_ERROR]
     nb.cells = [nbformat.v4.new_code_cell(source) for source in sources]
     NotebookClient(nb, kernel_name="python3", allow_errors=True, timeout=120).execute()
     return nb.cells[len(SETUP):]
@@ -75,8 +78,9 @@ def test_a_slip_gives_one_short_message(ran, position, slip):
 
 
 def test_other_errors_keep_their_traceback(ran):
-    traceback = ANSI.sub("", "\n".join(_errors(ran[-1])[0]["traceback"]))
-    assert "ZeroDivisionError" in traceback and "Traceback" in traceback
+    for cell, name in ((ran[-1], "ZeroDivisionError"), (ran[-2], "TypeError")):
+        traceback = ANSI.sub("", "\n".join(_errors(cell)[0]["traceback"]))
+        assert name in traceback and "Traceback" in traceback
 
 
 def test_every_helper_that_takes_an_id_accepts_any_capitalisation():
@@ -154,3 +158,10 @@ def test_a_wrong_or_malformed_answer_is_feedback_not_an_exception():
                   'check("q02_losses_1985", [1, 2, 3])',
                   'check("Q00_EXAMPLE", "z")'])  # allow_errors=False: any exception fails here
     assert all(_shown(c).startswith("\u270e ") for c in cells[1:]), [_shown(c) for c in cells]
+
+
+def test_show_document_answers_an_unknown_id_the_same_way():
+    """The documents helper (added by the documents work) must use names.resolve_name too."""
+    documents = pytest.importorskip("helpers.documents")
+    with pytest.raises(UnknownNameError, match=r'^There is no document called "zz_no_such"'):
+        documents.show_document("zz_no_such")

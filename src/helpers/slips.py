@@ -144,6 +144,33 @@ def _key_error(exc: KeyError) -> str | None:
     return text
 
 
+_EXAMPLES = {"check": 'check("q00_example", answer)', "assess": 'assess("q04_durand", answer)',
+             "load_table": 'load_table("events")', "distance_km": 'distance_km("kabul", "herat")',
+             "score_summary": 'score_summary("01")'}
+
+
+def _type_error(exc: TypeError) -> str | None:
+    """A course helper called with too few or too many values: say what it needs."""
+    import inspect
+
+    from . import __all__ as helper_names
+
+    match = re.match(r"(\w+)\(\) (missing \d+ required|takes \d+ positional|got an unexpected)",
+                     str(exc))
+    if not match or match.group(1) not in helper_names:
+        return None
+    name = match.group(1)
+    import helpers
+
+    function = getattr(helpers, name)
+    needed = [p.name for p in inspect.signature(function).parameters.values()
+              if p.default is inspect.Parameter.empty and p.kind in
+              (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
+    example = _EXAMPLES.get(name, f"{name}({', '.join(needed)})")
+    return (f"{name} needs {len(needed)} value{'s' if len(needed) != 1 else ''} in the brackets "
+            f"({', '.join(needed)}), separated by a comma: for example {example}")
+
+
 def _syntax_error(exc: SyntaxError, line: str) -> str | None:
     answer = _ANSWER.match(line)
     message = str(exc.msg)
@@ -185,6 +212,8 @@ def slip_message(exc: BaseException, *, source: str | None = None,
             return _syntax_error(exc, line)
         if isinstance(exc, KeyError):
             return _key_error(exc)
+        if isinstance(exc, TypeError):
+            return _type_error(exc)
     except Exception:  # noqa: BLE001 - a failing rule must never hide the real error
         return None
     return None
@@ -218,5 +247,5 @@ def install() -> bool:
     ipython = getattr(sys.modules.get("IPython"), "get_ipython", lambda: None)()
     if ipython is None:
         return False
-    ipython.set_custom_exc((CourseError, NameError, KeyError, SyntaxError), handle_slip)
+    ipython.set_custom_exc((CourseError, NameError, KeyError, SyntaxError, TypeError), handle_slip)
     return True
