@@ -24,6 +24,7 @@ SLIPS = [
     ("answer = \u201cC\u201d", 'Use straight quotes (") not curly ones'),
     ('answer = "C', "A closing quote is missing"),
     ("answer = 10 476", "answer = 10476"),
+    ("answer = Soviet era", 'Text needs quotes: answer = "Soviet era"'),
     ("answer = 10\u00a0476", "answer = 10476"),
     ('distance_km("Kuska", "Herat")', 'There is no place called "Kuska". Did you mean "kushka"?'),
     ('load_table("evnts")', 'There is no table called "evnts". Did you mean "events"?'),

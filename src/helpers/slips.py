@@ -186,6 +186,8 @@ def _syntax_error(exc: SyntaxError, line: str) -> str | None:
             plain = re.sub(r"[\s'.,\u00a0\u2009\u202f]", "", rhs)
             return (f"Write the number without spaces or separators: answer = {plain} "
                     f"(or in quotes, as you wrote it: answer = \"{rhs}\").")
+        if re.fullmatch(r"[A-Za-z][\w\s\-']*", rhs) and '"' not in rhs:
+            return f"Text needs quotes: answer = \"{rhs}\""
     return None
 
 
