@@ -190,15 +190,13 @@ def main() -> None:
 # --- the sentences that state the estimate (tests/test_timings.py checks they are in place) ----
 
 def header_sentence(e: dict) -> str:
-    """The notebook header's "Estimated time" paragraph."""
-    c = e["counts"]
+    """The notebook header's "Estimated time" paragraph (rounded, so small edits leave it)."""
     split = (f", taught over two lessons (the break is marked before \"{e['break']}\")"
              if e["lessons"] > 1 else "")
-    written = f" and {c['written']} written" if c["written"] else ""
-    return (f"**Estimated time:** {range_text(e)}{split}: about {c['words']:,} words to read at "
-            f"{WORDS_PER_MINUTE} words a minute, {c['code_cells']} code cells to run, "
-            f"{c['tables']} tables and {c['figures']} figures to study, {c['checked']} checked "
-            f"exercises{written}. The teacher's guide (\"Timings\") gives the method.")
+    return (f"**Estimated time:** {range_text(e)}{split}: about {e['minutes']['reading']:.0f} "
+            f"minutes of reading at {WORDS_PER_MINUTE} words a minute, the rest for running the "
+            "cells, studying the tables and figures, and the exercises. The teacher's guide "
+            "(\"Timings\") gives the method.")
 
 
 def readme_cell(e: dict) -> str:

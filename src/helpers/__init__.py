@@ -8,7 +8,10 @@ A student's cell stays one readable line::
 
 Modules, one job each: ``data`` (load the data package), ``style`` (house style),
 ``figures`` (alt text and captions), ``timeline``, ``maps`` and ``charts`` (figures),
-``geo`` (distances), ``quiz`` (exercise feedback).
+``geo`` (distances), ``quiz`` (exercise feedback), ``names`` (one answer for an unknown id, in
+any capitalisation), ``slips`` (a short message instead of a traceback for a student's slip) and
+``tables`` (one display for every table). Importing the package inside IPython installs the
+last two; outside IPython it changes nothing.
 """
 
 from .charts import plot_series
