@@ -508,6 +508,9 @@ def summary_lines(notebook: str) -> list[str]:
         lines.append(f"{unrun} answer cell{'s have' if unrun > 1 else ' has'} not been run since "
                      "the kernel started and count as not answered: choose Run > Run All Cells "
                      "to count every answer.")
+    if not answered:
+        return [*lines, "No answer given yet: replace ... in each answer cell with your answer, "
+                "run the cell, then run this summary again."]
     objectives: dict[str, list[str]] = {}
     for qid, q in items.items():
         for objective in q["objectives"]:

@@ -156,7 +156,8 @@ def test_notebook_runs_in_jupyterlab(lab, browser, path):
     base, token, _ = lab
     code_cells = sum(1 for c in json.loads(path.read_text(encoding="utf-8"))["cells"]
                      if c["cell_type"] == "code")
-    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    # a 1366 x 768 laptop at 100 % zoom; the file browser is open in the reset layout
+    page = browser.new_page(viewport={"width": 1366, "height": 768})
     page.goto(f"{base}/lab/tree/notebooks/{path.name}?reset&token={token}")
     page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60_000)
     wait_for_idle_kernel(page)
@@ -183,7 +184,23 @@ def test_notebook_runs_in_jupyterlab(lab, browser, path):
         alt = images.nth(i).get_attribute("alt") or ""
         assert len(alt) > 20, f"figure {i} has no useful alt text in the page"
         assert images.nth(i).evaluate("img => img.naturalWidth") > 0, f"figure {i} did not render"
+    assert page.locator(".jp-FileBrowser").is_visible()
+    assert tables_overflowing(page) == [], "a table does not fit a 1366-px window"
+    text = " ".join(page.locator(".jp-OutputArea-output").all_inner_texts())
+    assert "00:00:00" not in text and "Traceback" not in text
     page.close()
+
+
+def tables_overflowing(page) -> list:
+    """Tables wider than their output area (cut off or scrolled sideways), with their first text."""
+    return page.evaluate("""() => [...document.querySelectorAll(
+        '.jp-OutputArea-output table')].map(t => {
+            const area = t.closest('.jp-OutputArea-output');
+            return {right: t.getBoundingClientRect().right,
+                    limit: area.getBoundingClientRect().right,
+                    scroll: area.scrollWidth - area.clientWidth,
+                    head: t.innerText.slice(0, 60)};
+        }).filter(t => t.right > t.limit + 1 || t.scroll > 1)""")
 
 
 def _open_and_run_all(page, base: str, token: str, name: str, code_cells: int):
@@ -246,14 +263,7 @@ def test_wide_tables_fit_a_laptop_screen_with_the_file_browser_open(lab, browser
         page.wait_for_selector(".jp-FileBrowser", state="visible")
     page.wait_for_timeout(500)  # let the notebook panel settle to its narrower width
     assert page.locator(".jp-FileBrowser").bounding_box()["width"] > 150
-    overflow = page.evaluate("""() => [...document.querySelectorAll(
-        '.jp-OutputArea-output table')].map(t => {
-            const area = t.closest('.jp-OutputArea-output');
-            return {right: t.getBoundingClientRect().right,
-                    limit: area.getBoundingClientRect().right,
-                    scroll: area.scrollWidth - area.clientWidth,
-                    head: t.innerText.slice(0, 60)};
-        }).filter(t => t.right > t.limit + 1 || t.scroll > 1)""")
+    overflow = tables_overflowing(page)
     tables = page.locator(".jp-OutputArea-output table").count()
     text = " ".join(page.locator(".jp-OutputArea-output").all_inner_texts())
     talks = page.locator(".jp-OutputArea-output table:has-text('Council of Afghan Society')")
