@@ -38,18 +38,21 @@ SLIPS = [
     ("print(frontier)", "Python does not know the name frontier"),
     ("check(42)", 'check needs 2 values in the brackets (question_id, answer)'),
     ('load_table()', 'load_table needs 1 value in the brackets (name)'),
+    ("events.Date", 'Did you mean the column "date"? Write it in square brackets'),
 ]
 # the cells that prepare the kernel, and an ordinary error that must keep its traceback
 SETUP = ['from helpers import check, distance_km, load_table\nevents = load_table("events")']
 REAL_ERROR = "1 / 0"
 REAL_TYPE_ERROR = "len(5)"  # a TypeError outside the helpers keeps its traceback too
+REAL_ATTRIBUTE_ERROR = "events.no_such_thing_at_all"  # nothing close: the normal traceback
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
 @pytest.fixture(scope="module")
 def ran() -> list:
     nb = nbformat.v4.new_notebook()
-    sources = SETUP + [cell for cell, _ in SLIPS] + [REAL_TYPE_ERROR, REAL_ERROR]
+    real = [REAL_ATTRIBUTE_ERROR, REAL_TYPE_ERROR, REAL_ERROR]
+    sources = SETUP + [cell for cell, _ in SLIPS] + real
     nb.cells = [nbformat.v4.new_code_cell(source) for source in sources]
     NotebookClient(nb, kernel_name="python3", allow_errors=True, timeout=120).execute()
     return nb.cells[len(SETUP):]
@@ -79,7 +82,8 @@ def test_a_slip_gives_one_short_message(ran, position, slip):
 
 
 def test_other_errors_keep_their_traceback(ran):
-    for cell, name in ((ran[-1], "ZeroDivisionError"), (ran[-2], "TypeError")):
+    for cell, name in ((ran[-1], "ZeroDivisionError"), (ran[-2], "TypeError"),
+                       (ran[-3], "AttributeError")):
         traceback = ANSI.sub("", "\n".join(_errors(cell)[0]["traceback"]))
         assert name in traceback and "Traceback" in traceback
 

@@ -171,6 +171,31 @@ def _type_error(exc: TypeError) -> str | None:
             f"({', '.join(needed)}), separated by a comma: for example {example}")
 
 
+def _attribute_error(exc: AttributeError) -> str | None:
+    """``events.Date`` or ``events.titel``: a table has no such column (or method)."""
+    import pandas as pd
+
+    match = re.fullmatch(r"'(DataFrame|Series)' object has no attribute '(\w+)'", str(exc))
+    if not match:
+        return None
+    name = match.group(2)
+    tb, frame = exc.__traceback__, None
+    while tb is not None:
+        candidate = tb.tb_frame.f_locals.get("self")
+        if isinstance(candidate, pd.DataFrame):
+            frame = candidate
+        tb = tb.tb_next
+    if frame is None:
+        return None
+    columns = [str(c) for c in frame.columns]
+    close = [c for c in columns if c.casefold() == name.casefold()]
+    close = close or difflib.get_close_matches(name, columns, n=1, cutoff=0.6)
+    if not close:
+        return None
+    return (f'This table has no column or command called {name}. Did you mean the column '
+            f'"{close[0]}"? Write it in square brackets and quotes: table["{close[0]}"]')
+
+
 def _syntax_error(exc: SyntaxError, line: str) -> str | None:
     answer = _ANSWER.match(line)
     message = str(exc.msg)
@@ -216,6 +241,8 @@ def slip_message(exc: BaseException, *, source: str | None = None,
             return _key_error(exc)
         if isinstance(exc, TypeError):
             return _type_error(exc)
+        if isinstance(exc, AttributeError):
+            return _attribute_error(exc)
     except Exception:  # noqa: BLE001 - a failing rule must never hide the real error
         return None
     return None
@@ -249,5 +276,6 @@ def install() -> bool:
     ipython = getattr(sys.modules.get("IPython"), "get_ipython", lambda: None)()
     if ipython is None:
         return False
-    ipython.set_custom_exc((CourseError, NameError, KeyError, SyntaxError, TypeError), handle_slip)
+    ipython.set_custom_exc((CourseError, NameError, KeyError, SyntaxError, TypeError,
+                            AttributeError), handle_slip)
     return True
