@@ -8,8 +8,14 @@ A student's cell stays one readable line::
 
 Modules, one job each: ``data`` (load the data package), ``style`` (house style),
 ``figures`` (alt text and captions), ``timeline``, ``maps`` and ``charts`` (figures),
-``geo`` (distances), ``quiz`` (exercise feedback).
+``geo`` (distances), ``quiz`` (exercise feedback), ``runtime`` (machine set-up, run first).
 """
+
+from . import runtime
+
+runtime.prepare()  # before anything imports matplotlib: see runtime.py
+
+# ruff: noqa: E402  (the imports below must follow runtime.prepare())
 
 from .charts import plot_series
 from .data import DataError, cite, load_borders, load_table, table_names
