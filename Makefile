@@ -69,7 +69,7 @@ determinism: $(STAMP)
 
 ## Time and memory per notebook against a floor notebook; writes benchmarks/RESULTS.md.
 benchmark: $(STAMP)
-	$(BIN)/python benchmarks/run_benchmark.py
+	$(BIN)/python scripts/run_benchmark.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache build src/*.egg-info

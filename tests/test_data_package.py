@@ -10,6 +10,8 @@ import build_un_population
 from frictionless import Package
 from support import DATA
 
+from helpers.style import ERA_SPANS
+
 PACKAGE = json.loads((DATA / "datapackage.json").read_text(encoding="utf-8"))
 TABLES = [r for r in PACKAGE["resources"] if r.get("format") == "csv"]
 
@@ -76,13 +78,12 @@ def test_events_cover_all_three_eras_from_the_1830s_to_2025():
 
 
 def test_event_dates_match_their_precision_and_era():
-    spans = {"great_game": (1830, 1921), "soviet": (1921, 2001), "post_2001": (2001, 2026)}
     for e in rows(next(r for r in TABLES if r["name"] == "events")):
         if e["date_precision"] == "year":
             assert e["date"].endswith("-01-01"), e["event_id"]
         if e["date_precision"] == "month":
             assert e["date"].endswith("-01"), e["event_id"]
-        start, end = spans[e["era"]]
+        start, end = ERA_SPANS[e["era"]]
         assert start <= int(e["date"][:4]) <= end, e["event_id"]
         assert (e["date_alt"] == "") == (e["date_alt_source_id"] == ""), e["event_id"]
         assert len(e["title"]) <= 45, e["event_id"]

@@ -19,7 +19,7 @@ def test_antipodes_are_half_the_circumference_apart():
 
 
 def test_distance_is_symmetric_and_crosses_the_date_line():
-    assert great_circle_km((0, 179.5), (0, -179.5)) == pytest.approx(2 * pi * 6371.0 / 360)
+    assert great_circle_km((0, 179.5), (0, -179.5)) == pytest.approx(2 * pi * EARTH_RADIUS_KM / 360)
     assert great_circle_km((34, 69), (40, 60)) == pytest.approx(great_circle_km((40, 60), (34, 69)))
 
 

@@ -14,7 +14,7 @@ from support import DATA
 
 import helpers.data as data_module
 from helpers import distance_km, load_table
-from helpers.data import DataError, table_names
+from helpers.data import DATA_ENV, DataError, table_names
 
 PACKAGE = json.loads((DATA / "datapackage.json").read_text(encoding="utf-8"))
 TABLES = [r for r in PACKAGE["resources"] if r["format"] == "csv"]
@@ -25,7 +25,7 @@ def broken_data(tmp_path, monkeypatch):
     """A private copy of data/ that a test may break; the helpers read it instead of data/."""
     copy = tmp_path / "data"
     shutil.copytree(DATA, copy)
-    monkeypatch.setenv("RUSSIA_AFGHANISTAN_DATA", str(copy))
+    monkeypatch.setenv(DATA_ENV, str(copy))
     return copy
 
 

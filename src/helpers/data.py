@@ -30,6 +30,9 @@ _GENERATED = {
 }
 
 
+DATA_ENV = "RUSSIA_AFGHANISTAN_DATA"  # names another data/ folder (the tests use broken copies)
+
+
 class DataError(ValueError):
     """A data file is missing or does not match its description in ``datapackage.json``."""
 
@@ -42,7 +45,7 @@ def data_dir() -> Path:
     >>> (data_dir() / "datapackage.json").is_file()
     True
     """
-    override = os.environ.get("RUSSIA_AFGHANISTAN_DATA")
+    override = os.environ.get(DATA_ENV)
     return Path(override) if override else Path(__file__).resolve().parents[2] / "data"
 
 
