@@ -448,6 +448,14 @@ def _load_cached(name: str, folder: str, depends: tuple) -> pd.DataFrame:
 def load_borders() -> dict:
     """The regional country borders (GeoJSON FeatureCollection) as a dict.
 
+    Positions are GeoJSON's (longitude, latitude), the opposite of the (latitude, longitude)
+    order of :mod:`helpers.geo`. Every geometry is a MultiPolygon; :mod:`helpers.maps` draws only
+    the outer ring of each polygon (interior rings, i.e. holes, are dropped). The file is read
+    once while it is unchanged; each call returns a fresh dict.
+
+    Raises:
+        DataError: the file is missing.
+
     >>> borders = load_borders()
     >>> "Afghanistan" in {f["properties"]["name"] for f in borders["features"]}
     True
@@ -465,7 +473,11 @@ def _read_text(path: str, mtime: int, size: int) -> str:
 
 
 def cite(*source_ids: str) -> str:
-    """A short citation line for figure captions, from ``sources.csv``.
+    """A short citation line for figure captions, from ``sources.csv`` (read once while the
+    file is unchanged, as every table).
+
+    Raises:
+        DataError: a source id is not in ``sources.csv``, or the file is missing or broken.
 
     >>> cite("un_wpp_2024").startswith("Source: ")
     True
