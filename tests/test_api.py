@@ -93,3 +93,13 @@ def test_helpers_work_from_a_plain_copy_of_the_tree(tmp_path):
     location, folder, rows = result.stdout.splitlines()
     assert location.startswith(str(tmp_path)) and folder == str(tmp_path / "data")
     assert int(rows) == len(helpers.load_table("events"))
+
+
+def test_the_runtime_imports_no_validator_or_test_tool():
+    """frictionless (0.6-0.75 s to import here), jsonschema and nbclient stay out of a kernel."""
+    code = ("import sys, helpers; helpers.load_table('events'); helpers.distance_km('kabul', "
+            "'herat'); print(sorted({m.split('.')[0] for m in sys.modules} & {'frictionless', "
+            "'jsonschema', 'nbclient', 'nbformat', 'pytest'}))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            cwd=ROOT, check=True)
+    assert result.stdout.strip() == "[]"
