@@ -191,6 +191,12 @@ CASES = {
     "constraint of a v2 package": (
         "places", schema("places", lambda s: s["fields"][5]["constraints"].update(
             exclusiveMinimum=-90)), r"constraint 'exclusiveMinimum' is not supported"),
+    "boolean with its own words": ("moscow_talks", schema("moscow_talks", lambda s: s["fields"][
+        4].update(type="boolean", trueValues=["yes"], falseValues=["no"],
+                  constraints={"required": True})), ACCEPTED),
+    "boolean with the default words": ("moscow_talks", schema("moscow_talks", lambda s: s[
+        "fields"][4].update(type="boolean", constraints={"required": True})),
+        r"data/moscow_talks.csv, row 1 .*column 'taliban_present': expected true or false"),
     "unique constraint kept": ("places", schema("places", lambda s: s["fields"][1][
         "constraints"].update(unique=True)), ACCEPTED),
     "unique constraint broken": ("places", both(

@@ -81,6 +81,9 @@ def _package_cached(path: str, mtime: int, size: int) -> dict:
 def table_names() -> list[str]:
     """Names of the tables (CSV resources) in the data package.
 
+    Raises:
+        DataError: ``data/datapackage.json`` is missing or not valid JSON.
+
     >>> "events" in table_names()
     True
     """
