@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import json
 import shutil
+from datetime import datetime
 
 import pandas as pd
 import pytest
@@ -14,7 +15,7 @@ from support import DATA
 
 import helpers.data as data_module
 from helpers import distance_km, load_table
-from helpers.data import DATA_ENV, DataError, table_names
+from helpers.data import DATA_ENV, DataError, _value_reader, table_names
 
 PACKAGE = json.loads((DATA / "datapackage.json").read_text(encoding="utf-8"))
 TABLES = [r for r in PACKAGE["resources"] if r["format"] == "csv"]
@@ -327,3 +328,19 @@ def test_an_unchanged_file_is_read_once(broken_data, monkeypatch):
         load_table("route_waypoints")
         distance_km("kabul", "herat")
     assert [a[0].name for a in reads] == ["route_waypoints.csv", "places.csv"]
+
+
+def test_the_fast_date_path_reads_as_strptime_does():
+    """load_table reads YYYY-MM-DD with date.fromisoformat; frictionless with strptime."""
+    read = _value_reader({"name": "d", "type": "date"}, "test")
+
+    def verdict(reader, text):
+        try:
+            return reader(text)
+        except ValueError:
+            return "rejected"
+
+    for text in [f"{y:04d}-{m:02d}-{d:02d}" for y in (0, 1, 979, 1900, 2000, 2024, 9999)
+                 for m in range(14) for d in range(33)]:
+        assert verdict(read, text) == verdict(
+            lambda t: datetime.strptime(t, "%Y-%m-%d").date(), text), text
