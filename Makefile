@@ -37,7 +37,7 @@ execute: $(STAMP)
 
 ## Rebuild the exercise bank from the answer key in docs/teacher_guide.md.
 bank: $(STAMP)
-	$(BIN)/python scripts/build_quiz_bank.py
+	PYTHONPATH=src $(BIN)/python scripts/build_quiz_bank.py  # helpers.quiz from this tree, installed or not
 
 ## Rebuild the generated data files (needs npm and the package registries).
 data: $(STAMP)

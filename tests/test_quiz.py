@@ -4,6 +4,7 @@ gets a message (never an exception), and the key cannot be read off the reposito
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -33,7 +34,8 @@ ODD_INPUTS = [None, "", "   ", "abc", "x" * 10_000, [], [1, 2], {}, {"a": 1}, 3.
 
 def test_bank_is_built_from_the_guide():
     result = subprocess.run([sys.executable, "scripts/build_quiz_bank.py", "--check"], cwd=ROOT,
-                            capture_output=True, text=True)
+                            capture_output=True, text=True,
+                            env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
     assert result.returncode == 0, result.stdout + result.stderr
     assert set(KEY) == set(bank())
 
