@@ -39,7 +39,7 @@ execute: $(STAMP)
 
 ## Rebuild the exercise bank from the answer key in docs/teacher_guide.md.
 bank: $(STAMP)
-	$(BIN)/python scripts/build_quiz_bank.py
+	PYTHONPATH=src $(BIN)/python scripts/build_quiz_bank.py  # helpers.quiz from this tree, installed or not
 
 ## Rebuild the generated data files (needs npm and the package registries).
 data: $(STAMP)
@@ -73,7 +73,7 @@ determinism: $(STAMP)
 
 ## Time and memory per notebook against a floor notebook; writes benchmarks/RESULTS.md.
 benchmark: $(STAMP)
-	$(BIN)/python benchmarks/run_benchmark.py
+	$(BIN)/python scripts/run_benchmark.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache build src/*.egg-info
