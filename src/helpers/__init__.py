@@ -8,11 +8,12 @@ A student's cell stays one readable line::
 
 Modules, one job each: ``data`` (load the data package), ``style`` (house style),
 ``figures`` (alt text and captions), ``timeline``, ``maps`` and ``charts`` (figures),
-``geo`` (distances), ``quiz`` (exercise feedback).
+``geo`` (distances), ``quiz`` (exercise feedback), ``documents`` (primary sources).
 """
 
 from .charts import plot_series
 from .data import DataError, cite, load_borders, load_table, table_names
+from .documents import document_ids, show_document
 from .figures import show_figure
 from .geo import distance_km, great_circle_km, place_point, route_length_km
 from .maps import plot_map
@@ -21,7 +22,9 @@ from .style import PALETTE, house_style
 from .timeline import plot_timeline
 
 __all__ = [
-    "DataError", "PALETTE", "assess", "check", "cite", "distance_km", "great_circle_km",
+    "DataError", "PALETTE", "assess", "check", "cite", "distance_km", "document_ids",
+    "great_circle_km",
     "house_style", "load_borders", "load_table", "place_point", "plot_map", "plot_series",
-    "plot_timeline", "route_length_km", "score_summary", "show_figure", "table_names",
+    "plot_timeline", "route_length_km", "score_summary", "show_document", "show_figure",
+    "table_names",
 ]
