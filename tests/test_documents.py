@@ -67,6 +67,12 @@ def test_excerpt_is_short_unless_public_domain(doc):
     assert languages == set(doc["language"].split("; ")) | ({"en"} if "ru" in languages else set())
 
 
+@pytest.mark.parametrize("doc", DOCUMENTS, ids=lambda d: d["document_id"])
+def test_every_document_is_read_in_some_notebook(doc):
+    used = {i.lower() for ids in notebook_calls().values() for i in ids}
+    assert doc["document_id"] in used, f"{doc['document_id']} is shown in no notebook"
+
+
 def test_every_show_document_call_in_a_notebook_resolves():
     known = {d["document_id"] for d in DOCUMENTS}
     for name, ids in notebook_calls().items():
@@ -79,8 +85,11 @@ def test_html_has_heading_header_list_and_quoted_text():
     page = doc._repr_html_()
     assert '<h3 id="doc-lenin_amanullah_1921">' in page and page.count("<dt>") == 9
     assert '<blockquote lang="ru"' in page and '<blockquote lang="en"' in page
-    # the Russian original is folded, the translation is open
-    assert page.index("<details>") < page.index('lang="ru"')
+    # the translation comes first and open, the Russian original after it, folded
+    assert (page.index('<blockquote lang="en"') < page.index("<details>")
+            < page.index('<blockquote lang="ru"'))
+    # a Russian title in the source citation is marked for screen readers too
+    assert '<span lang="ru">Послание' in page
     assert "Dokumenty vneshnei politiki SSSR, vol. 4" in page
     text = (DATA / "documents" / "lenin_amanullah_1921.txt").read_text(encoding="utf-8")
     first_russian_line = text.splitlines()[1]

@@ -121,6 +121,18 @@ def format_date(day, precision: str) -> str:
     return month if precision == "month" else f"{day.day} {month}"
 
 
+_CYRILLIC = re.compile(r"[\u0400-\u04FF][\u0400-\u04FF\s.,:;«»()\-–—0-9]*[\u0400-\u04FF»)]")
+
+
+def _tag_russian(escaped: str) -> str:
+    """Mark runs of Cyrillic (e.g. a Russian title in a citation) so screen readers switch voice.
+
+    >>> _tag_russian("Pravda, Россия официально, 2025")
+    'Pravda, <span lang="ru">Россия официально</span>, 2025'
+    """
+    return _CYRILLIC.sub(lambda m: f'<span lang="ru">{m.group(0)}</span>', escaped)
+
+
 def _citation(source_id: str, sources) -> str:
     row = sources.loc[source_id]
     parts = [row["author"], row["title"], row["publisher"], row["year"]]
@@ -138,6 +150,11 @@ class Document:
     sections: tuple[Section, ...]
     heading_level: int = 3
 
+    def _reading_order(self) -> list[Section]:
+        """English passages first (in file order), then the originals they translate."""
+        return ([s for s in self.sections if s.language == "en"]
+                + [s for s in self.sections if s.language != "en"])
+
     def _folded(self, section: Section) -> bool:
         if section.language != "en":
             return True
@@ -148,9 +165,10 @@ class Document:
     def _repr_html_(self) -> str:
         esc = html.escape
         level = self.heading_level
-        rows = "".join(f"<dt>{esc(k)}</dt><dd>{esc(v)}</dd>" for k, v in self.header)
+        rows = "".join(f"<dt>{esc(k)}</dt><dd>{_tag_russian(esc(v))}</dd>"
+                       for k, v in self.header)
         blocks = []
-        for section in self.sections:
+        for section in self._reading_order():
             paragraphs = "".join(f"<p>{esc(p).replace(chr(10), '<br>')}</p>"
                                  for p in re.split(r"\n\s*\n", section.text))
             quote = (f'<blockquote lang="{section.language}" '
@@ -169,7 +187,7 @@ class Document:
     def __repr__(self) -> str:
         lines = [self.title, "=" * len(self.title)]
         lines += [f"{k}: {v}" for k, v in self.header]
-        for section in self.sections:
+        for section in self._reading_order():
             lines += ["", f"[{section.label}]", section.text]
         return "\n".join(lines)
 
