@@ -96,9 +96,13 @@ def test_html_has_heading_header_list_and_quoted_text():
     assert first_russian_line in repr(doc)
 
 
-def test_long_english_excerpts_fold_after_the_first_passage():
-    page = show_document("politburo_1986_11_13")._repr_html_()
-    assert page.count("<details>") == 1 and "Chernyaev" in page.split("<details>")[1]
+def test_long_passages_show_their_opening_and_fold_the_rest():
+    page = show_document("andropov_memo_1979_12")._repr_html_()
+    opening, rest = page.split("<details>")
+    assert "murder of Taraki" in opening and "Contacts with an American agent" in opening
+    assert "Read the rest of this passage" in rest and "including military" in rest
+    # passages of up to FOLD_WORDS words, e.g. both records of 13 November 1986, stay open
+    assert "<details>" not in show_document("politburo_1986_11_13")._repr_html_()
 
 
 def test_text_is_escaped_and_identical_between_calls():

@@ -37,7 +37,9 @@ _MONTHS = ["January", "February", "March", "April", "May", "June", "July", "Augu
            "September", "October", "November", "December"]
 _LABEL = re.compile(r"^\[(?P<label>[^\]]*[A-Za-z][^\]]*)\]\s*$")
 FOLD_WORDS = 180
-"""English passages beyond the first are folded when the excerpt is longer than this."""
+"""An English passage longer than this shows its opening and folds the rest in ``<details>``."""
+OPEN_WORDS = 80
+"""How much of a long passage stays open: whole paragraphs up to at least this many words."""
 
 
 @dataclass(frozen=True)
@@ -133,6 +135,32 @@ def _tag_russian(escaped: str) -> str:
     return _CYRILLIC.sub(lambda m: f'<span lang="ru">{m.group(0)}</span>', escaped)
 
 
+def _quote(language: str, paragraphs: list[str]) -> str:
+    body = "".join(f"<p>{html.escape(p).replace(chr(10), '<br>')}</p>" for p in paragraphs)
+    return f'<blockquote lang="{language}" style="margin:0.4em 0 0.8em 1em">{body}</blockquote>'
+
+
+def _passage_html(section: Section) -> str:
+    """One passage: originals folded whole; a long English passage shows its opening paragraphs
+    (at least ``OPEN_WORDS`` words) and folds the rest; shorter ones are shown whole."""
+    label = html.escape(section.label)
+    paragraphs = re.split(r"\n\s*\n", section.text)
+    if section.language != "en":
+        return (f"<details><summary>{label} ({section.words} words)</summary>"
+                f"{_quote(section.language, paragraphs)}</details>")
+    heading = f'<p style="margin-bottom:0"><strong>{label}</strong></p>'
+    shown, words = 0, 0
+    while shown < len(paragraphs) and words < OPEN_WORDS:
+        words += len(paragraphs[shown].split())
+        shown += 1
+    if section.words <= FOLD_WORDS or shown == len(paragraphs):
+        return heading + _quote("en", paragraphs)
+    rest = section.words - words
+    return (heading + _quote("en", paragraphs[:shown])
+            + f"<details><summary>Read the rest of this passage ({rest} more words)</summary>"
+            f"{_quote('en', paragraphs[shown:])}</details>")
+
+
 def _citation(source_id: str, sources) -> str:
     row = sources.loc[source_id]
     parts = [row["author"], row["title"], row["publisher"], row["year"]]
@@ -155,30 +183,12 @@ class Document:
         return ([s for s in self.sections if s.language == "en"]
                 + [s for s in self.sections if s.language != "en"])
 
-    def _folded(self, section: Section) -> bool:
-        if section.language != "en":
-            return True
-        english = [s for s in self.sections if s.language == "en"]
-        total = sum(s.words for s in english)
-        return total > FOLD_WORDS and section is not english[0]
-
     def _repr_html_(self) -> str:
         esc = html.escape
         level = self.heading_level
         rows = "".join(f"<dt>{esc(k)}</dt><dd>{_tag_russian(esc(v))}</dd>"
                        for k, v in self.header)
-        blocks = []
-        for section in self._reading_order():
-            paragraphs = "".join(f"<p>{esc(p).replace(chr(10), '<br>')}</p>"
-                                 for p in re.split(r"\n\s*\n", section.text))
-            quote = (f'<blockquote lang="{section.language}" '
-                     f'style="margin:0.4em 0 0.8em 1em">{paragraphs}</blockquote>')
-            label = esc(section.label)
-            if self._folded(section):
-                blocks.append(f"<details><summary>{label} ({section.words} words)</summary>"
-                              f"{quote}</details>")
-            else:
-                blocks.append(f'<p style="margin-bottom:0"><strong>{label}</strong></p>{quote}')
+        blocks = [_passage_html(section) for section in self._reading_order()]
         return (f'<section class="document" aria-labelledby="doc-{self.document_id}">'
                 f'<h{level} id="doc-{self.document_id}">{esc(self.title)}</h{level}>'
                 f'<dl style="display:grid;grid-template-columns:max-content 1fr;'
