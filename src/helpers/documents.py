@@ -231,7 +231,7 @@ def show_document(document_id: str, heading_level: int = 3) -> Document:
         when += f" ({row['date_note']})"
     source = _citation(row["source_id"], sources)
     if isinstance(row["second_source_id"], str) and row["second_source_id"]:
-        source += "; second passage: " + _citation(row["second_source_id"], sources)
+        source += "; also: " + _citation(row["second_source_id"], sources)
     header = (("Who", row["author"]), ("To whom", row["addressee"]), ("When", when),
               ("Kind", row["kind"]), ("Archive reference", row["archive_ref"]),
               ("Translation", row["translation"]), ("Source", source),
