@@ -23,7 +23,7 @@ def rows(resource: dict) -> list[dict]:
 
 def test_every_file_in_data_is_described():
     described = {r["path"] for r in PACKAGE["resources"]} | {"datapackage.json"}
-    present = {p.name for p in DATA.iterdir() if p.is_file()}
+    present = {p.relative_to(DATA).as_posix() for p in DATA.rglob("*") if p.is_file()}
     assert present == described
 
 

@@ -193,12 +193,36 @@ def test_every_objective_of_notebooks_00_to_03_is_assessed_in_notebook_04():
     assert not missing, f"objectives no assessment item assesses: {missing}"
 
 
+def test_every_objective_of_the_assessment_has_an_item():
+    """Each stated O4.x (O4.5, reading a document, included) has a checked item or a written
+    prompt (the prompts carry their objectives in a "(O2.2, O4.4)" tag)."""
+    stated = stated_objectives()["04"]
+    assert "O4.5" in stated
+    assessed = {o for q in bank().values() if q["notebook"] == "04" for o in q["objectives"]}
+    cells = json.loads((ROOT / "notebooks/04_assessment.ipynb").read_text(encoding="utf-8"))
+    text = "\n".join("".join(c["source"]) for c in cells["cells"])
+    for tags in re.findall(r"\*\*Prompt \d+\*\* \(([^)]*)\)", text):
+        assessed |= set(tags.split(", "))
+    assert not stated - assessed, f"assessment objectives with no item: {sorted(stated - assessed)}"
+
+
+def test_assessment_has_an_item_on_an_unseen_document():
+    """One document is shown only in the assessment, so that item tests reading, not memory."""
+    shown = {}
+    for path in sorted((ROOT / "notebooks").glob("0*.ipynb")):
+        cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+        code = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "code")
+        shown[path.name[:2]] = set(re.findall(r"show_document\(\s*[\"']([^\"']+)", code))
+    earlier = set().union(*[ids for nb, ids in shown.items() if nb != "04"])
+    assert shown["04"] - earlier, "the assessment shows no document unseen in notebooks 00-03"
+
+
 def test_assessment_items_show_the_objectives_they_count_towards():
     """The "(O1.2, O4.2)" tag a student reads above an item matches what the summary uses."""
     cells = json.loads((ROOT / "notebooks/04_assessment.ipynb").read_text(encoding="utf-8"))
     text = "\n".join("".join(c["source"]) for c in cells["cells"])
     shown = re.findall(r"\*\*Item \d+\*\* \(([^)]*)\)(?:.|\n)*?assess\(\"(q04_\w+)\"", text)
-    assert len(shown) == len([q for q in bank().values() if q["notebook"] == "04"]) == 20
+    assert len(shown) == len([q for q in bank().values() if q["notebook"] == "04"]) == 23
     for tags, qid in shown:
         assert tags.split(", ") == bank()[qid]["objectives"], qid
 

@@ -9,8 +9,8 @@ A notebook needs one import line, and a student's cell stays one readable line::
 ``__all__`` lists exactly what the notebooks use. Modules, one job each: ``data`` (load the data
 package), ``style`` (house style), ``figures`` (alt text and captions), ``timeline``, ``maps``
 and ``charts`` (figures), ``geo`` (distances), ``routes`` (the CASA-1000 and TAPI routes),
-``quiz`` (exercise feedback), ``runtime`` (machine set-up, run first); ``frontier`` is an
-older name for ``plot_map(reference=...)``.
+``quiz`` (exercise feedback), ``documents`` (primary sources), ``runtime`` (machine set-up,
+run first); ``frontier`` is an older name for ``plot_map(reference=...)``.
 The other names imported here (``DataError``, ``great_circle_km``, ...) stay importable from
 ``helpers`` because saved notebooks and earlier lessons may use them.
 """
@@ -23,6 +23,7 @@ runtime.prepare()  # before anything imports matplotlib: see runtime.py
 
 from .charts import plot_series
 from .data import DataError, cite, load_borders, load_table, table_names  # noqa: F401
+from .documents import document_ids, show_document  # noqa: F401
 from .figures import show_figure
 from .geo import distance_km, great_circle_km, place_point, route_length_km  # noqa: F401
 from .maps import plot_map
@@ -33,6 +34,6 @@ from .timeline import plot_timeline
 
 __all__ = [
     "assess", "check", "cite", "distance_km", "load_table", "missing_waypoints", "plot_map",
-    "plot_series", "plot_timeline", "route_points", "score_summary", "show_figure",
+    "plot_series", "plot_timeline", "route_points", "score_summary", "show_document", "show_figure",
     "waypoint_length_km",
 ]
