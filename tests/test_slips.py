@@ -7,6 +7,7 @@ One small notebook is run in memory with nbclient (one kernel for all the slips:
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import nbformat
 import pytest
@@ -46,6 +47,8 @@ REAL_ERROR = "1 / 0"
 REAL_TYPE_ERROR = "len(5)"  # a TypeError outside the helpers keeps its traceback too
 REAL_ATTRIBUTE_ERROR = "events.no_such_thing_at_all"  # nothing close: the normal traceback
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
+# run where the notebooks run: their folder holds the shim that imports this copy's helpers
+IN_NOTEBOOKS = {"metadata": {"path": str(Path(__file__).resolve().parents[1] / "notebooks")}}
 
 
 @pytest.fixture(scope="module")
@@ -54,7 +57,8 @@ def ran() -> list:
     real = [REAL_ATTRIBUTE_ERROR, REAL_TYPE_ERROR, REAL_ERROR]
     sources = SETUP + [cell for cell, _ in SLIPS] + real
     nb.cells = [nbformat.v4.new_code_cell(source) for source in sources]
-    NotebookClient(nb, kernel_name="python3", allow_errors=True, timeout=120).execute()
+    NotebookClient(nb, kernel_name="python3", allow_errors=True, timeout=120,
+                   resources=IN_NOTEBOOKS).execute()
     return nb.cells[len(SETUP):]
 
 
@@ -119,7 +123,8 @@ def _run(sources: list[str], tags: dict[int, list[str]] | None = None, allow_err
     nb.cells = [nbformat.v4.new_code_cell(s) for s in sources]
     for position, cell_tags in (tags or {}).items():
         nb.cells[position].metadata["tags"] = cell_tags
-    NotebookClient(nb, kernel_name="python3", allow_errors=allow_errors, timeout=120).execute()
+    NotebookClient(nb, kernel_name="python3", allow_errors=allow_errors, timeout=120,
+                   resources=IN_NOTEBOOKS).execute()
     return nb.cells
 
 

@@ -181,7 +181,7 @@ def _one_value(value):
             "but this question wants one value. Pick one cell, for example "
             "table.loc[row, \"column\"], or one column and then one row.")
     if isinstance(value, pd.Series | pd.Index):
-        if len(value) == 1:
+        if len(value) == 1 and isinstance(value, pd.Series):  # e.g. one row's column
             return value.array[0]
         labels = ", ".join(str(v) for v in list(value.index if isinstance(value, pd.Series)
                                                  else range(len(value)))[:4])
@@ -242,7 +242,6 @@ def _read_any_number(value, question: dict) -> tuple[float, str]:
 
 
 def _as_letter(value, options: list[str]) -> str:
-    value = _one_value(value) if not isinstance(value, list | tuple) else value
     if not isinstance(value, str):
         raise AnswerFormError(f"answer with one letter in quotes, one of {', '.join(options)}; "
                               f"you gave {type(value).__name__} {_shown(value)}.")
@@ -271,7 +270,6 @@ def _as_order(value, options: list[str]) -> list[str]:
 
 
 def _as_text(value) -> str:
-    value = _one_value(value) if not isinstance(value, list | tuple) else value
     if not isinstance(value, str):
         raise AnswerFormError(f"this question wants a word or a name in quotes; you gave "
                               f"{type(value).__name__} {_shown(value)}.")
@@ -457,8 +455,12 @@ def _judge_and_record(question_id, answer) -> tuple[bool | None, str]:
 def running_score(notebook: str) -> str:
     """One line: how many of a notebook's exercises are answered, and how many correctly.
 
-    >>> running_score("00")  # doctest: +ELLIPSIS
-    'Running score: ... of 1 correct (... answered).'
+    >>> _RESULTS.clear()  # forget earlier answers, so the counts below are known
+    >>> running_score("00")
+    'Running score: 0 of 1 correct (0 answered).'
+    >>> _RESULTS["q00_example"] = False  # as check() records a wrong answer
+    >>> running_score("00")
+    'Running score: 0 of 1 correct (1 answered).'
     """
     items = [qid for qid, q in bank().items() if q["notebook"] == notebook]
     answered = [qid for qid in items if qid in _RESULTS]
@@ -469,9 +471,10 @@ def running_score(notebook: str) -> str:
 def assess(question_id, answer) -> None:
     """Like :func:`check`, then show the running score of the item's notebook (assessments).
 
-    >>> assess("q00_example", ...)  # doctest: +ELLIPSIS
+    >>> _RESULTS.clear()
+    >>> assess("q00_example", ...)
     ✎ Not answered yet. Replace ... with your answer and run the cell again.
-    Running score: ... of 1 correct (... answered).
+    Running score: 0 of 1 correct (0 answered).
     """
     result, message = _judge_and_record(question_id, answer)
     try:
@@ -534,8 +537,21 @@ def summary_lines(notebook: str) -> list[str]:
 def score_summary(notebook: str) -> None:
     """Show the score for one notebook's exercises and what to revisit, by objective.
 
-    >>> score_summary("nonexistent")
-    There are no exercises for notebook nonexistent.
+    >>> _RESULTS.clear(); _SEEN.clear()  # as after a kernel restart
+    >>> score_summary("00")  # doctest: +NORMALIZE_WHITESPACE
+    No answer in notebook 00 has been checked since the kernel started, so there is no score to
+    show yet. Your answers are still in the cells above: choose Run > Run All Cells, and this
+    summary will count them.
+    >>> check("q00_example", ...)
+    ✎ Not answered yet. Replace ... with your answer and run the cell again.
+    >>> score_summary("00")  # doctest: +NORMALIZE_WHITESPACE
+    Score for notebook 00: 0 of 1 correct; 0 answered.
+      No answer given yet: replace ... in each answer cell with your answer, run the cell, then
+      run this summary again.
+    >>> _RESULTS["q00_example"] = True
+    >>> score_summary("00")
+    Score for notebook 00: 1 of 1 correct; 1 answered.
+      O0.3: secure
     """
     lines = summary_lines(notebook)
     markup = (f"<div class=\"course-summary\" role=\"status\"><p><strong>{html.escape(lines[0])}"
