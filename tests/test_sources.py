@@ -78,7 +78,6 @@ def test_every_source_names_its_original_work():
         assert "(attributed)" not in row["author"], row["source_id"]
 
 
-@pytest.mark.xfail(strict=True, reason="re-sourcing the aggregator-only rows is the next commit")
 def test_no_row_rests_only_on_aggregator_sources():
     offending = [line for line in aggregator_only_rows(DATA)
                  if line.split(" row ")[0] not in ALLOWED_AGGREGATOR_ONLY]
