@@ -26,7 +26,9 @@ ALLOWED_AGGREGATOR_ONLY = {
         "year-by-year series is an unattributed page. Notebook 02 says so on screen."
     ),
 }
-FLAGGED_IN_NOTEBOOK = {"soviet_war_by_year": ("notebooks/02_cold_war_motives.ipynb", "unattributed")}
+FLAGGED_IN_NOTEBOOK = {
+    "soviet_war_by_year": ("notebooks/02_cold_war_motives.ipynb", "unattributed"),
+}
 
 # Hosts of unofficial book copies and mirrors: a `work` names the original, never one of these.
 COPY_HOSTS = ["issuhub", "booksonline", "bookreadfree", "vampirenovels", "rulit.me", "yumpu",
@@ -91,7 +93,8 @@ def test_the_allowed_exception_is_flagged_on_screen(table):
     shown = [c.source for c in nb.cells if c.cell_type == "markdown" and table in c.source
              or c.cell_type == "code" and f'"{table}"' in c.source]
     text = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
-    assert shown and word in text, f"{notebook} must say on screen that {table} rests on an {word} page"
+    assert shown and word in text, \
+        f"{notebook} must say on screen that {table} rests on an {word} page"
 
 
 def test_the_check_catches_a_row_resting_on_an_aggregator(tmp_path):
@@ -115,3 +118,47 @@ def test_the_check_catches_a_row_resting_on_an_aggregator(tmp_path):
         writer.writeheader()
         writer.writerows(events)
     assert not any(line.startswith("events row 1:") for line in aggregator_only_rows(copy))
+
+
+def hand_typed_source_lines(code: str) -> list[str]:
+    """Figure calls in ``code`` whose ``source=`` is not a ``cite(...)`` call, as source text."""
+    import ast
+    found = []
+    for node in ast.walk(ast.parse(code)):
+        if isinstance(node, ast.Call):
+            for keyword in node.keywords:
+                if keyword.arg == "source" and not (
+                        isinstance(keyword.value, ast.Call)
+                        and getattr(keyword.value.func, "id", None) == "cite"):
+                    found.append(ast.unparse(keyword.value))
+    return found
+
+
+@pytest.mark.parametrize("notebook", sorted((ROOT / "notebooks").glob("*.ipynb")),
+                         ids=lambda p: p.name)
+def test_figure_source_lines_are_built_by_cite(notebook):
+    import IPython.core.inputtransformer2 as it2
+    nb = nbformat.read(notebook, as_version=4)
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            code = it2.TransformerManager().transform_cell(cell.source)
+            assert not hand_typed_source_lines(code), \
+                f"{notebook.name} cell {cell.id}: source line typed by hand, use cite(...)"
+
+
+def test_the_source_line_check_catches_a_typed_line():
+    assert hand_typed_source_lines('plot_map(x, source="Sources: places.csv")') \
+        == ["'Sources: places.csv'"]
+    assert not hand_typed_source_lines('plot_map(x, source=cite(*x["source_id"]))')
+
+
+def test_cite_prints_the_work_not_the_host():
+    from helpers.data import DataError, cite
+    row = next(r for r in _rows(DATA / "sources.csv") if r["source_id"] == "lee2018_p332")
+    assert cite("lee2018_p332") == "Source: " + row["work"]
+    assert "issuhub" not in cite("lee2018_p332")
+    line = cite("lee2018_p332", "un_wpp_2024", "geonames_cities500", limit=2)
+    assert line.startswith("Sources: ") and line.endswith("And 1 more (see the source_id column).")
+    assert "Natural Earth" in cite("central_asia")
+    with pytest.raises(DataError, match="not_a_source"):
+        cite("not_a_source")
