@@ -83,3 +83,13 @@ def test_essay_claims_weigh_the_imu_and_amins_rise():
 def test_simla_manifesto_is_dated_to_the_day_from_a_print_source():
     simla = next(r for r in _rows("events.csv") if r["event_id"] == "gg_1838_simla_manifesto")
     assert (simla["date"], simla["date_precision"]) == ("1838-10-01", "day")
+
+
+def test_no_prose_says_kushka_was_seized_in_the_panjdeh_clash():
+    paths = ["docs/teacher_guide.md"] + [f"notebooks/{p.name}" for p in
+                                         sorted((ROOT / "notebooks").glob("*.ipynb"))]
+    for path in paths:
+        text = _text(path)
+        for wrong in ("Kushka taken at Panjdeh", "Panjdeh in 1885 gave Russia the Kushka",
+                      "Kushka area taken in the Panjdeh clash", "area Russia took at Panjdeh"):
+            assert wrong not in text, f"{path}: {wrong!r}"
