@@ -425,7 +425,7 @@ def load_table(name: str) -> pd.DataFrame:
 
     >>> places = load_table("places")
     >>> float(places.loc["kabul", "lat"]), float(places.loc["kabul", "lon"])
-    (34.533, 69.167)
+    (34.5281, 69.1723)
     """
     folder = data_dir()
     resource = _resource(name, folder)
@@ -482,19 +482,40 @@ def _read_text(path: str, mtime: int, size: int) -> str:
     return Path(path).read_text(encoding="utf-8")
 
 
-def cite(*source_ids: str) -> str:
-    """A short citation line for figure captions, from ``sources.csv`` (read once while the
-    file is unchanged, as every table).
+def cite(*source_ids: str, limit: int = 2) -> str:
+    """The source line of a figure, built from the ``work`` citations in ``sources.csv`` (read
+    once while the file is unchanged, as every table).
+
+    Figures never carry a hand-typed source line: pass the ids the figure rests on (a table's
+    ``source_id`` column can be passed whole; repeats and empty cells are ignored), or the name of
+    a non-table resource of the data package (e.g. ``"central_asia"``), whose ``sources`` title
+    is used.
+
+    Args:
+        *source_ids: source ids or resource names, in the order they should be cited.
+        limit: at most this many works are written out; the rest are counted.
+
+    Returns:
+        ``"Source: <work>"``, or ``"Sources: <work> <work> And N more (see the source_id
+        column)."`` (each work ends with its own full stop).
 
     Raises:
-        DataError: a source id is not in ``sources.csv``, or the file is missing or broken.
+        DataError: an id is neither in ``sources.csv`` nor a resource of the package.
 
-    >>> cite("un_wpp_2024").startswith("Source: ")
+    >>> cite("un_wpp_2024").startswith("Source: United Nations")
+    True
+    >>> cite("un_wpp_2024", "un_wpp_2024") == cite("un_wpp_2024")
     True
     """
     sources = load_table("sources")
-    unknown = [s for s in source_ids if s not in sources.index]
+    resources = {r["name"]: r for r in _package(data_dir())["resources"]}
+    ids = list(dict.fromkeys(s for s in source_ids if isinstance(s, str) and s))
+    unknown = [s for s in ids if s not in sources.index and s not in resources]
     if unknown:
         raise DataError(f"cite(): {', '.join(unknown)} not in data/sources.csv")
-    parts = [f"{sources.loc[s, 'publisher']}, {sources.loc[s, 'title']}" for s in source_ids]
-    return ("Source: " if len(parts) == 1 else "Sources: ") + "; ".join(parts)
+    works = [str(sources.loc[s, "work"]) if s in sources.index
+             else "; ".join(x["title"] for x in resources[s].get("sources", [])) + "." for s in ids]
+    shown = works[:limit]
+    more = len(works) - len(shown)
+    line = ("Source: " if len(works) == 1 else "Sources: ") + " ".join(shown)
+    return line + (f" And {more} more (see the source_id column)." if more else "")

@@ -21,7 +21,7 @@ Politburo on the Herat rising: Gromyko's report
 >>> show_document("andropov_memo")
 Traceback (most recent call last):
 ...
-helpers.data.DataError: There is no document named 'andropov_memo'. Did you mean ...
+helpers.names.UnknownNameError: There is no document called "andropov_memo". Did you mean ...
 """
 
 from __future__ import annotations
@@ -79,7 +79,8 @@ def read_sections(document_id: str) -> list[Section]:
     """The passages of one excerpt file, in file order.
 
     Raises:
-        DataError: the id is unknown, or its excerpt file is missing or has no ``[label]`` line.
+        UnknownNameError: the id is unknown (any capitalisation is accepted).
+        DataError: its excerpt file is missing or has no ``[label]`` line.
 
     >>> [s.language for s in read_sections("lenin_amanullah_1921")]
     ['ru', 'en']

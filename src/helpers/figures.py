@@ -30,9 +30,13 @@ class FigureError(CourseError, ValueError):
 
 
 def add_source_line(fig, source: str) -> None:
-    """Write the source line in small grey text at the foot of the figure."""
-    fig.text(0.01, 0.005, source, fontsize=10, color="#444444", ha="left", va="bottom",
-             wrap=True)
+    """Write the source line in small grey text below the figure's lowest label.
+
+    The line hangs from the figure's bottom edge (``va="top"`` at y=0), so a source line of
+    several wrapped lines never covers the x-axis labels; the tight bounding box used when
+    the figure is saved takes it in.
+    """
+    fig.text(0.01, 0, source, fontsize=10, color="#444444", ha="left", va="top", wrap=True)
 
 
 def png_bytes(fig) -> bytes:
