@@ -8,7 +8,6 @@ Loaded by Jupyter Book from the staged source folder (see site/build.py). On eve
 * repairs table markup that pandas writes and axe-core reports: an empty ``<th>`` (the unnamed
   index header, and the blank cells of an index-name row) becomes an empty ``<td>``, which
   screen readers do not announce as a header with no name (axe rule ``empty-table-header``);
-  each table gets ``tabindex="0"`` inside a scrolling region so a keyboard user can scroll it;
 * adds, after each figure's image, a print-only paragraph that shows the image's alt text (the
   handouts print the description a screen-reader user hears; on screen it is not shown, and it
   is ``aria-hidden`` so it is never read twice).
@@ -72,6 +71,10 @@ def _page_context(app, pagename, templatename, context, doctree):
 
 
 def setup(app):
+    from pygments.lexers.special import TextLexer
+
+    # the teacher's guide writes its answer key in ```answer blocks: shown as plain text
+    app.add_lexer("answer", TextLexer)
     app.add_config_value("course_launch", None, "html")
     app.connect("html-page-context", _page_context)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

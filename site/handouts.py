@@ -43,10 +43,21 @@ def notebook_pages(site: Path = HTML) -> list[Path]:
     return pages
 
 
-def print_pdfs(pages: list[Path], out: Path = PDF) -> list[Path]:
-    """Print each page to ``out/<stem>.pdf``; RuntimeError names any outside request."""
-    from playwright.sync_api import sync_playwright
+def print_pdfs(pages: list[Path], out: Path = PDF, browser=None) -> list[Path]:
+    """Print each page to ``out/<stem>.pdf``; RuntimeError names any outside request.
 
+    ``browser`` is a Playwright browser to use; without one, Chromium is started and stopped.
+    """
+    if browser is None:
+        from playwright.sync_api import sync_playwright
+
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, headless=True,
+                                        args=LAUNCH_ARGS)
+            try:
+                return print_pdfs(pages, out, browser)
+            finally:
+                browser.close()
     out.mkdir(parents=True, exist_ok=True)
     outside: list[str] = []
 
@@ -58,23 +69,21 @@ def print_pdfs(pages: list[Path], out: Path = PDF) -> list[Path]:
             route.abort()
 
     written = []
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=LAUNCH_ARGS)
-        try:
-            page = browser.new_page()
-            page.route("**/*", guard)
-            for source in pages:
-                page.goto(source.as_uri(), wait_until="load")
-                page.evaluate("document.fonts.ready")
-                title = html.escape(page.inner_text("h1").strip().split(":")[0])
-                target = out / f"{source.stem}.pdf"
-                page.pdf(path=str(target), format="A4", print_background=True,
-                         margin={"top": "15mm", "bottom": "18mm", "left": "16mm", "right": "16mm"},
-                         display_header_footer=True, header_template="<span></span>",
-                         footer_template=FOOTER.format(title=title))
-                written.append(target)
-        finally:
-            browser.close()
+    page = browser.new_page()
+    try:
+        page.route("**/*", guard)
+        for source in pages:
+            page.goto(source.as_uri(), wait_until="load")
+            page.evaluate("document.fonts.ready")
+            title = html.escape(page.inner_text("h1").strip().split(":")[0])
+            target = out / f"{source.stem}.pdf"
+            page.pdf(path=str(target), format="A4", print_background=True,
+                     margin={"top": "15mm", "bottom": "18mm", "left": "16mm", "right": "16mm"},
+                     display_header_footer=True, header_template="<span></span>",
+                     footer_template=FOOTER.format(title=title))
+            written.append(target)
+    finally:
+        page.close()
     if outside:
         raise RuntimeError(f"pages asked for outside addresses while printing: {outside}")
     return written

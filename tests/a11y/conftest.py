@@ -1,0 +1,47 @@
+"""Fixtures of the website, handout and accessibility tests: builds once per session, a browser."""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+
+from .audit import CHROMIUM, LAUNCH_ARGS, ROOT, browser_problem, require
+
+sys.path.insert(0, str(ROOT / "site"))
+
+
+@pytest.fixture(scope="session")
+def site_html():
+    """The student website, built from the committed notebooks (as `make site` does)."""
+    import build
+
+    return build.build(teacher=False)
+
+
+@pytest.fixture(scope="session")
+def teacher_html():
+    """The website with the teacher's guide (as `make site-teacher` does)."""
+    import build
+
+    return build.build(teacher=True)
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """Headless Chromium (Debian's) through Playwright, with the flags of tests/browser."""
+    require(browser_problem())
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=LAUNCH_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="session")
+def handout_pdfs(site_html, chromium):
+    """The handouts (as `make handouts` does), printed from the website just built."""
+    import handouts
+
+    return handouts.print_pdfs(handouts.notebook_pages(site_html), browser=chromium)
