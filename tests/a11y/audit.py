@@ -82,10 +82,10 @@ def run_axe(page, include: list[str] | None = None) -> list[dict]:
     """axe-core's violations on the page (or inside the ``include`` CSS selectors)."""
     if not page.evaluate("typeof window.axe !== 'undefined'"):
         page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
-    context = {"include": [[s] for s in include]} if include else "document"
+    context = {"include": [[s] for s in include]} if include else None
     return page.evaluate(
         """async (context) => {
-             const result = await axe.run(context, {resultTypes: ['violations']});
+             const result = await axe.run(context || document, {resultTypes: ['violations']});
              return result.violations.map(v => ({
                id: v.id, impact: v.impact, help: v.help,
                nodes: v.nodes.map(n => n.target.join(' ') + ': ' + n.failureSummary)}));
