@@ -27,9 +27,13 @@ def teacher_html():
     return build.build(teacher=True)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def chromium():
-    """Headless Chromium (Debian's) through Playwright, with the flags of tests/browser."""
+    """Headless Chromium (Debian's) through Playwright, with the flags of tests/browser.
+
+    Module scope: Playwright's sync API cannot run twice at once, and tests/browser starts its
+    own browser after these modules.
+    """
     require(browser_problem())
     from playwright.sync_api import sync_playwright
 
@@ -39,7 +43,7 @@ def chromium():
         browser.close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def handout_pdfs(site_html, chromium):
     """The handouts (as `make handouts` does), printed from the website just built."""
     import handouts
