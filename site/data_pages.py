@@ -62,11 +62,37 @@ def catalogue_markdown(package_path: Path) -> str:
                     text += f" ({src['path']})"
                 lines.append(f"- {text}")
             lines.append("")
+        cited = cited_sources(package_path.parent, res)
+        if cited:
+            links = ", ".join(f'<a href="sources.html#src-{html.escape(s)}">{html.escape(s)}</a>'
+                              for s in cited)
+            lines += [f"<p>Its rows cite {len(cited)} source{'s' if len(cited) > 1 else ''} "
+                      f"of the <a href=\"sources.html\">sources list</a>: {links}.</p>", ""]
         licences = ", ".join(lic.get("title") or lic.get("name", "")
                              for lic in res.get("licenses", []))
         if licences:
             lines += [f"Licence: {licences}.", ""]
     return "\n".join(lines)
+
+
+def cited_sources(folder: Path, resource: dict) -> list[str]:
+    """The distinct source ids that the rows of a CSV resource cite, sorted.
+
+    The citing columns are those whose foreign key points at the ``sources`` resource.
+    """
+    schema = resource.get("schema")
+    if not isinstance(schema, dict) or resource.get("name") == "sources":
+        return []
+    columns = []
+    for key in schema.get("foreignKeys", []):
+        if key.get("reference", {}).get("resource") == "sources":
+            fields = key["fields"]
+            columns += [fields] if isinstance(fields, str) else fields
+    if not columns:
+        return []
+    with (folder / resource["path"]).open(encoding="utf-8", newline="") as f:
+        ids = {row[c].strip() for row in csv.DictReader(f) for c in columns if row.get(c)}
+    return sorted(i for i in ids if i)
 
 
 def citation(row: dict) -> str:

@@ -85,6 +85,11 @@ def test_catalogue_lists_every_table_column_and_source(site_html):
                 assert " ".join(field["description"].split()) in text
         for src in res.get("sources", []):
             assert " ".join(src["title"].split()) in text
+    sources_page = (site_html / "data" / "sources.html").read_text(encoding="utf-8")
+    cited = re.findall(r'href="sources\.html#(src-[a-z0-9_]+)"', page)
+    assert len(set(cited)) > 100, "the catalogue links each table to the sources its rows cite"
+    missing = [c for c in set(cited) if f'id="{c}"' not in sources_page]
+    assert not missing, f"catalogue links to sources that the sources page lacks: {missing}"
 
 
 def test_sources_page_lists_every_source(site_html):
