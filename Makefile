@@ -33,11 +33,11 @@ test: $(STAMP)
 
 ## The course as a static website in _build/html, from the committed notebooks (nothing is run).
 site: $(STAMP)
-	$(BIN)/python site/build.py
+	$(BIN)/python site/build_site.py
 
 ## The website with the teacher's guide, in _build/html-teacher (not for students).
 site-teacher: $(STAMP)
-	$(BIN)/python site/build.py --teacher
+	$(BIN)/python site/build_site.py --teacher
 
 ## One printable PDF per notebook in _build/pdf (headless Chromium prints the website's pages).
 handouts: site

@@ -1,6 +1,6 @@
 """Sphinx extension of the course website: launch links on every page and accessible markup.
 
-Loaded by Jupyter Book from the staged source folder (see site/build.py). On every HTML page it
+Loaded by Jupyter Book from the staged source folder (see site/build_site.py). On every HTML page it
 
 * writes a "Work with this notebook" box with plain links (JupyterHub through nbgitpuller, Binder)
   built from site/launch.yml, the one place they are configured (notebook pages link to their own

@@ -14,17 +14,17 @@ sys.path.insert(0, str(ROOT / "site"))
 @pytest.fixture(scope="session")
 def site_html():
     """The student website, built from the committed notebooks (as `make site` does)."""
-    import build
+    import build_site
 
-    return build.build(teacher=False)
+    return build_site.build(teacher=False)
 
 
 @pytest.fixture(scope="session")
 def teacher_html():
     """The website with the teacher's guide (as `make site-teacher` does)."""
-    import build
+    import build_site
 
-    return build.build(teacher=True)
+    return build_site.build(teacher=True)
 
 
 @pytest.fixture(scope="module")

@@ -1,7 +1,7 @@
 """Build the course website with Jupyter Book 1, from the committed notebooks (nothing is run).
 
-    python site/build.py            # student site -> _build/html
-    python site/build.py --teacher  # with docs/teacher_guide.md -> _build/html-teacher
+    python site/build_site.py            # student site -> _build/html
+    python site/build_site.py --teacher  # with docs/teacher_guide.md -> _build/html-teacher
 
 Stages the sources in ``_build/site-src`` with the repository's own layout (``notebooks/``,
 ``docs/``, ``data/``), so that the notebooks' links such as ``../docs/glossary.md#buffer-state``
