@@ -86,6 +86,34 @@ def test_headings_are_in_order(pages):
     assert not bad, f"heading outline broken: {bad}"
 
 
+def test_search_and_index_pages_load_nothing_from_outside(site_html, chromium):
+    """Sphinx's own pages (search works offline from searchindex.js) stay local too."""
+    page = chromium.new_page()
+    outside = guard_network(page)
+    for name in sorted(SKIP_PAGES):
+        page.goto((site_html / name).as_uri(), wait_until="load")
+        page.wait_for_load_state("networkidle")
+    page.goto((site_html / "search.html").as_uri() + "?q=Panjdeh", wait_until="load")
+    page.wait_for_selector("#search-results li", timeout=20_000)
+    found = page.locator("#search-results li").count()
+    page.close()
+    assert not outside, f"outside requests: {outside}"
+    assert found > 0, "offline search found nothing for Panjdeh"
+
+
+def test_teacher_guide_page_is_offline_and_accessible(teacher_html, chromium):
+    page = chromium.new_page(viewport={"width": 1366, "height": 768})
+    outside = guard_network(page)
+    page.goto((teacher_html / "docs" / "teacher_guide.html").as_uri(), wait_until="load")
+    page.wait_for_load_state("networkidle")
+    violations = blocking(run_axe(page))
+    headings = page.evaluate(HEADINGS_JS, "article.bd-article")
+    page.close()
+    assert not outside, f"outside requests: {outside}"
+    assert not violations, describe(violations)
+    assert not heading_problems(headings), heading_problems(headings)
+
+
 def test_the_audit_sees_what_it_must(chromium, tmp_path):
     """The guard, axe and the checks catch a page built to fail them (no vacuous pass)."""
     bad = tmp_path / "bad.html"
