@@ -173,6 +173,20 @@ def test_a_keyboard_user_can_tab_through_a_notebook_page(site_html, chromium):
     assert not hidden, f"Tab stops on elements that are not shown: {hidden[:3]}"
 
 
+@pytest.mark.parametrize("nb", NOTEBOOKS, ids=lambda p: p.name)
+def test_printed_page_clips_nothing(site_html, chromium, nb):
+    """In print layout at A4 text width, no box of the article hides content it cannot scroll."""
+    page = chromium.new_page(viewport={"width": 673, "height": 1000})  # 178 mm at 96 dpi
+    page.emulate_media(media="print")
+    page.goto((site_html / "notebooks" / f"{nb.stem}.html").as_uri(), wait_until="load")
+    clipped = page.evaluate("""() => [...document.querySelectorAll('article.bd-article *')]
+        .filter(e => e.offsetParent !== null && e.scrollWidth > e.clientWidth + 2
+                && getComputedStyle(e).overflowX !== 'visible')
+        .map(e => e.tagName + '.' + e.className + ': ' + e.textContent.trim().slice(0, 60))""")
+    page.close()
+    assert not clipped, f"content cut off in print: {clipped[:5]}"
+
+
 def _pdftotext(path) -> str:
     return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True,
                           text=True, check=True).stdout
