@@ -105,11 +105,11 @@ def polish(out: Path) -> None:
             page.write_text(new, encoding="utf-8")
 
 
-def build(teacher: bool = False) -> Path:
-    """Build the site; returns the folder of the HTML pages."""
-    out = ROOT / "_build" / ("html-teacher" if teacher else "html")
-    src = ROOT / "_build" / ("site-src-teacher" if teacher else "site-src")
-    work = ROOT / "_build" / ("jb-teacher" if teacher else "jb")
+def build(teacher: bool = False, base: Path = ROOT / "_build") -> Path:
+    """Build the site under ``base`` (default _build/); returns the folder of the HTML pages."""
+    out = base / ("html-teacher" if teacher else "html")
+    src = base / ("site-src-teacher" if teacher else "site-src")
+    work = base / ("jb-teacher" if teacher else "jb")
     stage(src, teacher)
     if work.exists():
         shutil.rmtree(work)

@@ -16,6 +16,7 @@ import csv
 import html
 import json
 from pathlib import Path
+from urllib.parse import urlsplit
 
 
 def _cell(text) -> str:
@@ -137,10 +138,13 @@ def sources_markdown(sources_path: Path) -> str:
         facts = "; ".join(_cell(f) for f in facts if f)
         read = ""
         if row.get("url"):
-            read = (f" Read at <a href=\"{html.escape(row['url'], quote=True)}\">"
-                    f"{html.escape(row.get('publisher') or row['url'])}</a>"
+            # the copy that was read, named by its site (publisher names the original work)
+            host = urlsplit(row["url"]).netloc.removeprefix("www.") or row["url"]
+            read = (f" Copy read at <a href=\"{html.escape(row['url'], quote=True)}\">"
+                    f"{html.escape(host)}</a>"
                     + (f" on {row['accessed']}" if row.get("accessed") else "") + ".")
-        lines += [f"<p id=\"src-{sid}\"><code>{sid}</code>: {_inline(citation(row))}. "
+        lines += [f"<p id=\"src-{sid}\"><code>{sid}</code>: "
+                  f"{_inline(citation(row).rstrip('.'))}. "
                   f"<em>{html.escape(facts)}</em>.{read}</p>", ""]
     return "\n".join(lines)
 

@@ -29,9 +29,13 @@ class FigureError(ValueError):
 
 
 def add_source_line(fig, source: str) -> None:
-    """Write the source line in small grey text at the foot of the figure."""
-    fig.text(0.01, 0.005, source, fontsize=10, color="#444444", ha="left", va="bottom",
-             wrap=True)
+    """Write the source line in small grey text below the figure's lowest label.
+
+    The line hangs from the figure's bottom edge (``va="top"`` at y=0), so a source line of
+    several wrapped lines never covers the x-axis labels; the tight bounding box used when
+    the figure is saved takes it in.
+    """
+    fig.text(0.01, 0, source, fontsize=10, color="#444444", ha="left", va="top", wrap=True)
 
 
 def png_bytes(fig) -> bytes:
@@ -87,6 +91,10 @@ def show_figure(fig, *, alt: str, caption: str, source: str) -> None:
         alt: what a screen-reader user needs to know the figure shows.
         caption: one visible sentence under the figure.
         source: the source line, e.g. from ``helpers.cite(...)``.
+
+    Raises:
+        FigureError: ``alt``, ``caption`` or ``source`` is empty, or the figure has no title or
+        lacks an axis label (the figure is closed all the same).
 
     >>> fig, ax = plt.subplots()
     >>> _ = ax.set(title="Empty", xlabel="x", ylabel="y")

@@ -12,19 +12,25 @@ sys.path.insert(0, str(ROOT / "site"))
 
 
 @pytest.fixture(scope="session")
-def site_html():
-    """The student website, built from the committed notebooks (as `make site` does)."""
-    import build_site
-
-    return build_site.build(teacher=False)
+def site_build_dir(tmp_path_factory):
+    """Where this test process builds: its own folder, so parallel workers never share one."""
+    return tmp_path_factory.mktemp("site_build")
 
 
 @pytest.fixture(scope="session")
-def teacher_html():
+def site_html(site_build_dir):
+    """The student website, built from the committed notebooks (as `make site` does)."""
+    import build_site
+
+    return build_site.build(teacher=False, base=site_build_dir)
+
+
+@pytest.fixture(scope="session")
+def teacher_html(site_build_dir):
     """The website with the teacher's guide (as `make site-teacher` does)."""
     import build_site
 
-    return build_site.build(teacher=True)
+    return build_site.build(teacher=True, base=site_build_dir)
 
 
 @pytest.fixture(scope="module")
@@ -48,4 +54,5 @@ def handout_pdfs(site_html, chromium):
     """The handouts (as `make handouts` does), printed from the website just built."""
     import handouts
 
-    return handouts.print_pdfs(handouts.notebook_pages(site_html), browser=chromium)
+    return handouts.print_pdfs(handouts.notebook_pages(site_html), out=site_html.parent / "pdf",
+                               browser=chromium)
