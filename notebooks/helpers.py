@@ -1,5 +1,7 @@
 """Use the helpers, data and exercise bank of the copy of the course this notebook sits in.
 
+(Students: this file is part of how the course runs. You never need to open or change it.)
+
 A notebook's first cell says ``from helpers import ...``. Jupyter starts every kernel in the
 notebook's folder and puts that folder first on the import path, so this file is found before any
 ``helpers`` package installed in the environment (an older course version in a hub image, or
