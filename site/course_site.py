@@ -22,6 +22,8 @@ from pathlib import Path
 from launch_links import binder_url, load_config, nbgitpuller_url
 
 EMPTY_TH = re.compile(r"<th(\s[^>]*)?>\s*</th>")
+# A written answer's Markdown cell: "*Your answer (double-click this cell to write):*" and the like
+WRITTEN_ANSWER = re.compile(r"<p><em>(Your answer[^<]*?)\s*\(double-click[^<)]*\):?</em></p>")
 FIGURE_IMG = re.compile(r'(<figure[^>]*>\s*<img\b[^>]*?\balt="([^"]*)"[^>]*>)')
 DATAFRAME_DIV = re.compile(r'<table( border="1")? class="dataframe')
 
@@ -47,6 +49,21 @@ def add_figure_descriptions(body: str) -> str:
                   f"Description: {m.group(2)}</p>", body)
 
 
+def mark_written_answers(body: str) -> str:
+    """A written answer's cell becomes a box to write in on paper (on screen it reads as before).
+
+    >>> out = mark_written_answers("<p><em>Your answer (double-click to write here):</em></p>")
+    >>> out.replace('<span class="screen-only">', "[").replace("</span>", "]")
+    '<p class="written-answer"><em>Your answer[ (double-click to write here)]:</em></p>'
+    """
+    def repl(m):
+        text = m.group(0)
+        hint = text[text.index(" (double-click"):text.rindex(")") + 1]
+        return (f'<p class="written-answer"><em>{m.group(1)}<span class="screen-only">{hint}'
+                "</span>:</em></p>")
+    return WRITTEN_ANSWER.sub(repl, body)
+
+
 def launch_box(cfg: dict, notebook: str | None) -> str:
     """The HTML box of launch links for a page (``notebook`` repo-relative, or None)."""
     target = notebook or "notebooks/00_start_here.ipynb"
@@ -66,7 +83,7 @@ def _page_context(app, pagename, templatename, context, doctree):
         return
     cfg = app.config.course_launch or load_config(Path(app.confdir) / "launch.yml")
     notebook = f"{pagename}.ipynb" if pagename.startswith("notebooks/") else None
-    body = add_figure_descriptions(fix_tables(context["body"]))
+    body = mark_written_answers(add_figure_descriptions(fix_tables(context["body"])))
     context["body"] = launch_box(cfg, notebook) + body
 
 

@@ -210,7 +210,10 @@ def test_every_notebook_has_a_handout(handout_pdfs, handout_texts, nb):
     assert " ".join(title.split()[:4]) in text
     exercises = sum(1 for c in cells if c["cell_type"] == "code"
                     and re.search(r"\b(check|assess)\(\s*[\"']", "".join(c["source"])))
-    assert text.count("Your answer:") == exercises, "one box to write in per exercise"
+    written = sum(len(re.findall(r"\*Your answer[^*]*\(double-click[^*]*\*", "".join(c["source"])))
+                  for c in cells if c["cell_type"] == "markdown")
+    boxes = len(re.findall(r"Your answer[^:\n]{0,20}:", text))
+    assert boxes == exercises + written, "one box to write in per exercise and written answer"
     figures = [o for c in cells for o in c.get("outputs", [])
                if "<img" in "".join(o.get("data", {}).get("text/html", ""))]
     assert text.count("Description:") == len(figures), "each figure's description is printed"
