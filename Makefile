@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 NOTEBOOKS := $(sort $(wildcard notebooks/*.ipynb))
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: student-copy lab test execute bank data check-rebuild pin browser-test offline-test determinism benchmark clean
+.PHONY: site site-teacher handouts readme-links a11y-test student-copy lab test execute bank data check-rebuild pin browser-test offline-test determinism benchmark clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -32,6 +32,27 @@ lab: $(STAMP)
 ## Two workers (pytest-xdist; one notebook or test module per worker, see conftest.py).
 test: $(STAMP)
 	$(BIN)/python -m pytest -n 2
+
+## The course as a static website in _build/html, from the committed notebooks (nothing is run).
+site: $(STAMP)
+	$(BIN)/python site/build_site.py
+
+## The website with the teacher's guide, in _build/html-teacher (not for students).
+site-teacher: $(STAMP)
+	$(BIN)/python site/build_site.py --teacher
+
+## One printable PDF per notebook in _build/pdf (headless Chromium prints the website's pages).
+handouts: site
+	$(BIN)/python site/handouts.py
+
+## Rewrite README.md's launch links from site/launch.yml.
+readme-links: $(STAMP)
+	$(BIN)/python site/launch_links.py
+
+## Website, handouts and accessibility audit (needs chromium and `npm ci --prefix tests/a11y`).
+a11y-test: $(STAMP)
+	test -d tests/a11y/node_modules/axe-core || npm ci --prefix tests/a11y --no-audit --no-fund
+	REQUIRE_BROWSER=1 $(BIN)/python -m pytest -o addopts="-p no:cacheprovider" tests/a11y
 
 ## Re-execute every notebook in place after a change (then commit the outputs).
 execute: $(STAMP)
@@ -76,4 +97,4 @@ benchmark: $(STAMP)
 	$(BIN)/python scripts/run_benchmark.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache build src/*.egg-info
+	rm -rf $(VENV) .pytest_cache build _build src/*.egg-info

@@ -1,0 +1,145 @@
+"""Build the course website with Jupyter Book 1, from the committed notebooks (nothing is run).
+
+    python site/build_site.py            # student site -> _build/html
+    python site/build_site.py --teacher  # with docs/teacher_guide.md -> _build/html-teacher
+
+Stages the sources in ``_build/site-src`` with the repository's own layout (``notebooks/``,
+``docs/``, ``data/``), so that the notebooks' links such as ``../docs/glossary.md#buffer-state``
+resolve as they do in JupyterLab. The staged notebooks are copies: the build adds cell tags that
+the print stylesheet uses (``exercise`` on answer cells); the committed notebooks are not touched.
+The data catalogue and the sources list are generated from ``data/datapackage.json`` and
+``data/sources.csv``. Sphinx warnings fail the build.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import yaml
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+from data_pages import catalogue_markdown, sources_markdown  # noqa: E402
+
+EXERCISE = re.compile(r"\b(check|assess)\(\s*[\"']")
+# Theme markup that axe-core reports or that names an outside address, and its repair:
+POLISH = [
+    # The search button's aria-label "Search" hides its visible text "Search Ctrl+K"
+    # (axe: label-content-name-mismatch); without it the name is the visible text.
+    (re.compile(r'(<button class="btn search-button-field[^"]*"[^>]*?) aria-label="[^"]*"'), r"\1"),
+    # The colour-mode switch: its icons' titles are not in its name (label-content-name-mismatch)
+    # and the notebooks' figures are drawn for a light page, so the site stays light.
+    (re.compile(r'<button class="[^"]*theme-switch-button.*?</button>', re.S), ""),
+    # sphinx-thebe (always loaded by Jupyter Book) names a script on unpkg.com; the site has no
+    # live code, so its configuration and loader go.
+    (re.compile(r'\s*<script>const THEBE_JS_URL[^<]*</script>'), ""),
+    (re.compile(r'\s*<script async="async" src="[^"]*sphinx-thebe\.js[^"]*"></script>'), ""),
+]
+
+
+def tag_cells(notebook: dict) -> dict:
+    """Tag each exercise cell (one that calls check/assess) ``exercise`` for the print layout."""
+    for cell in notebook["cells"]:
+        if cell["cell_type"] == "code" and EXERCISE.search("".join(cell["source"])):
+            tags = cell.setdefault("metadata", {}).setdefault("tags", [])
+            if "exercise" not in tags:
+                tags.append("exercise")
+    return notebook
+
+
+def toc_files(toc: dict) -> list[str]:
+    """Every file the table of contents names (without suffix)."""
+    files = []
+    for part in toc.get("parts", []):
+        files += [c["file"] for c in part.get("chapters", [])]
+    return files
+
+
+def stage(src: Path, teacher: bool) -> None:
+    """Lay out the sources of the book in ``src``."""
+    if src.exists():
+        shutil.rmtree(src)
+    (src / "notebooks").mkdir(parents=True)
+    (src / "docs").mkdir()
+    (src / "data").mkdir()
+    for name in ("_config.yml", "index.md", "course_site.py", "launch_links.py", "launch.yml"):
+        shutil.copy(HERE / name, src / name)
+    shutil.copytree(HERE / "_static", src / "_static")
+    toc = yaml.safe_load((HERE / "_toc.yml").read_text(encoding="utf-8"))
+    notebooks = sorted((ROOT / "notebooks").glob("*.ipynb"))
+    missing = [nb.stem for nb in notebooks if f"notebooks/{nb.stem}" not in toc_files(toc)]
+    if missing:
+        raise SystemExit(f"site/_toc.yml does not list {missing}: every notebook needs a page")
+    for nb in notebooks:
+        data = tag_cells(json.loads(nb.read_text(encoding="utf-8")))
+        (src / "notebooks" / nb.name).write_text(json.dumps(data, ensure_ascii=False),
+                                                 encoding="utf-8")
+    shutil.copy(ROOT / "docs" / "glossary.md", src / "docs" / "glossary.md")
+    if teacher:
+        shutil.copy(ROOT / "docs" / "teacher_guide.md", src / "docs" / "teacher_guide.md")
+        toc["parts"].append({"caption": "For teachers",
+                             "chapters": [{"file": "docs/teacher_guide"}]})
+    (src / "_toc.yml").write_text(yaml.safe_dump(toc, sort_keys=False), encoding="utf-8")
+    (src / "data" / "catalogue.md").write_text(
+        catalogue_markdown(ROOT / "data" / "datapackage.json"), encoding="utf-8")
+    (src / "data" / "sources.md").write_text(
+        sources_markdown(ROOT / "data" / "sources.csv"), encoding="utf-8")
+
+
+def polish(out: Path) -> None:
+    """Apply ``POLISH`` to every HTML page in ``out``."""
+    for page in out.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        new = text
+        for pattern, repl in POLISH:
+            new = pattern.sub(repl, new)
+        if new != text:
+            page.write_text(new, encoding="utf-8")
+
+
+def build(teacher: bool = False, base: Path = ROOT / "_build") -> Path:
+    """Build the site under ``base`` (default _build/); returns the folder of the HTML pages."""
+    out = base / ("html-teacher" if teacher else "html")
+    src = base / ("site-src-teacher" if teacher else "site-src")
+    work = base / ("jb-teacher" if teacher else "jb")
+    stage(src, teacher)
+    if work.exists():
+        shutil.rmtree(work)
+    jupyter_book = Path(sys.executable).with_name("jupyter-book")
+    subprocess.run([str(jupyter_book), "build", str(src), "--path-output", str(work),
+                    "--builder", "html", "--warningiserror", "--keep-going", "--quiet"],
+                   check=True)
+    if out.exists():
+        shutil.rmtree(out)
+    shutil.move(str(work / "_build" / "html"), str(out))
+    shutil.rmtree(work)
+    polish(out)
+    # Sphinx keeps the .ipynb sources it read; the student site must not ship the teacher guide.
+    if not teacher:
+        leaked = [p for p in out.rglob("*") if "teacher_guide" in p.name]
+        if leaked:
+            raise SystemExit(f"the student site contains the teacher's guide: {leaked}")
+    return out
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--teacher", action="store_true", help="include docs/teacher_guide.md")
+    args = parser.parse_args()
+    start = time.perf_counter()
+    out = build(args.teacher)
+    print(f"website in {out.relative_to(ROOT)}/ ({time.perf_counter() - start:.0f} s); "
+          f"open {out.relative_to(ROOT)}/index.html")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,58 @@
+"""Fixtures of the website, handout and accessibility tests: builds once per session, a browser."""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+
+from .audit import CHROMIUM, LAUNCH_ARGS, ROOT, browser_problem, require
+
+sys.path.insert(0, str(ROOT / "site"))
+
+
+@pytest.fixture(scope="session")
+def site_build_dir(tmp_path_factory):
+    """Where this test process builds: its own folder, so parallel workers never share one."""
+    return tmp_path_factory.mktemp("site_build")
+
+
+@pytest.fixture(scope="session")
+def site_html(site_build_dir):
+    """The student website, built from the committed notebooks (as `make site` does)."""
+    import build_site
+
+    return build_site.build(teacher=False, base=site_build_dir)
+
+
+@pytest.fixture(scope="session")
+def teacher_html(site_build_dir):
+    """The website with the teacher's guide (as `make site-teacher` does)."""
+    import build_site
+
+    return build_site.build(teacher=True, base=site_build_dir)
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    """Headless Chromium (Debian's) through Playwright, with the flags of tests/browser.
+
+    Module scope: Playwright's sync API cannot run twice at once, and tests/browser starts its
+    own browser after these modules.
+    """
+    require(browser_problem())
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=LAUNCH_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="module")
+def handout_pdfs(site_html, chromium):
+    """The handouts (as `make handouts` does), printed from the website just built."""
+    import handouts
+
+    return handouts.print_pdfs(handouts.notebook_pages(site_html), out=site_html.parent / "pdf",
+                               browser=chromium)
