@@ -146,10 +146,29 @@ def table_text(frame: pd.DataFrame | pd.Series) -> str:
     return shown.to_string()
 
 
+_LONG_TOKEN = re.compile(r"\S{16,}")
+
+
+def _breakable(text: str) -> str:
+    """Escaped text in which long ids may break after ``_``, ``;``, ``/`` or ``.``.
+
+    ``<wbr>`` marks where a line may break without adding a character (copying the id gives the
+    id). It is needed because JupyterLab's sanitizer keeps ``overflow-wrap: break-word`` but drops
+    ``anywhere`` in untrusted (stored) outputs, and ``break-word`` does not let a table shrink.
+
+    >>> _breakable("cw_1978_saur_revolution")
+    'cw_<wbr>1978_<wbr>saur_<wbr>revolution'
+    """
+    def breaks(match):
+        return re.sub(r"([_;/.])(?=.)", r"\1<wbr>", match.group(0))
+    return _LONG_TOKEN.sub(breaks, html.escape(text))
+
+
 def _cell(value, header: bool = False, numeric: bool = False, short: bool = False) -> str:
     tag = "th" if header else "td"
     style = _NUMBER if numeric else _SHORT if short else _CELL
-    return f'<{tag} style="{style}">{html.escape(str(value))}</{tag}>'
+    text = html.escape(str(value)) if numeric or short else _breakable(str(value))
+    return f'<{tag} style="{style}">{text}</{tag}>'
 
 
 def table_html(frame: pd.DataFrame | pd.Series) -> str:
@@ -161,7 +180,7 @@ def table_html(frame: pd.DataFrame | pd.Series) -> str:
     short = [shown[c].map(lambda v: len(str(v))).max() <= SHORT if len(shown) else True
              for c in shown.columns]
     rows = shown.head(MAX_ROWS)
-    index_name = "" if shown.index.name is None else shown.index.name
+    index_name = "row" if shown.index.name is None else shown.index.name  # no empty header
     head = _cell(index_name, header=True) + "".join(_cell(c, header=True) for c in shown.columns)
     body = []
     for label, row in rows.iterrows():
