@@ -21,7 +21,12 @@ The guide holds one fenced block per exercise, for example::
     wrong A: Why A is wrong, shown only to a student who answers A.
     hint: Shown for any other wrong answer; must not give the answer away.
     refer: 01 The closing gap  (optional: where an assessment item's point is taught)
+    aliases: q01_old_id     (optional: ids this exercise was published under before a rename)
     ```
+
+An exercise id, once on main, works for ever (``src/helpers/exercise_ids.txt`` lists them all):
+when an exercise is renamed, its block keeps the old id under ``aliases:``, and the bank maps the
+old id to the new one, so a student's saved cell ``check("q01_old_id", ...)`` still works.
 
 The bank stores digests and sealed (encrypted) feedback only, in a fixed order, so a rebuild
 gives the same bytes.
@@ -105,14 +110,24 @@ def build_question(entry: dict) -> dict:
     return question
 
 
-def build(text: str) -> str:
-    entries = parse_blocks(text)
-    ids = [e["id"] for e in entries]
+def aliases_of(entries: list[dict]) -> dict[str, str]:
+    """Old id -> current id, from the ``aliases:`` lines; an alias may not be any other id.
+
+    >>> aliases_of([{"id": "q1_new", "aliases": "q1_old q1_older"}, {"id": "q2"}])
+    {'q1_old': 'q1_new', 'q1_older': 'q1_new'}
+    """
+    ids = [e["id"] for e in entries] + [a for e in entries for a in e.get("aliases", "").split()]
     duplicates = sorted({i for i in ids if ids.count(i) > 1})
     if duplicates:
-        raise SystemExit(f"{GUIDE.name}: exercise ids used twice: {duplicates}")
+        raise SystemExit(f"{GUIDE.name}: exercise ids or aliases used twice: {duplicates}")
+    return {old: e["id"] for e in entries for old in e.get("aliases", "").split()}
+
+
+def build(text: str) -> str:
+    entries = parse_blocks(text)
+    aliases = aliases_of(entries)
     questions = {e["id"]: build_question(e) for e in sorted(entries, key=lambda e: e["id"])}
-    return json.dumps({"format": 1, "built_from": "docs/teacher_guide.md",
+    return json.dumps({"format": 1, "built_from": "docs/teacher_guide.md", "aliases": aliases,
                        "questions": questions}, indent=1, sort_keys=True) + "\n"
 
 

@@ -3,10 +3,32 @@
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 from pathlib import Path
+
+import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
+GUIDE = ROOT / "docs" / "teacher_guide.md"
+NO_KEY = ("the answer key docs/teacher_guide.md is absent (this is the student edition, built by "
+          "`make student-edition`); tests that read the key are skipped")
+
+
+def load_script(name: str):
+    """A module from scripts/ (e.g. ``load_script("build_quiz_bank")``), imported by path."""
+    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def answer_key() -> dict[str, dict]:
+    """The guide's answer blocks by exercise id; skips the calling test when the guide is absent."""
+    if not GUIDE.is_file():
+        pytest.skip(NO_KEY)
+    blocks = load_script("build_quiz_bank").parse_blocks(GUIDE.read_text(encoding="utf-8"))
+    return {e["id"]: e for e in blocks}
 
 
 def data_checksums(folder: Path = DATA) -> dict[str, str]:
