@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 NOTEBOOKS := $(sort $(wildcard notebooks/*.ipynb))
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: student-copy lab test execute bank data check-rebuild pin browser-test offline-test determinism benchmark clean
+.PHONY: student-edition student-edition-check lab test execute bank data check-rebuild pin browser-test offline-test determinism benchmark clean
 
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -16,12 +16,13 @@ $(STAMP): requirements.txt pyproject.toml
 	$(BIN)/python -m pip install --quiet -r requirements.txt
 	touch $(STAMP)
 
-## A copy of the series for students: everything except the teacher's guide (the answer key).
-student-copy:
-	rm -rf student-copy && mkdir student-copy
-	git archive HEAD | tar -x -C student-copy
-	rm student-copy/docs/teacher_guide.md
-	@echo "student-copy/ holds the series without docs/teacher_guide.md: publish that to students."
+## The student edition: local branch `student` = main without the answer key (outputs kept).
+student-edition:
+	$(PYTHON) scripts/build_student_edition.py
+
+## Build it, serve it with git daemon on 127.0.0.1, pull it with nbgitpuller, run its tests there.
+student-edition-check: $(STAMP) student-edition
+	bash scripts/check_student_edition.sh
 
 ## Open the series in JupyterLab (localhost only, token authentication on).
 lab: $(STAMP)

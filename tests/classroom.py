@@ -1,8 +1,8 @@
 """Shared steps of the classroom tests: a course repository to pull from, nbgitpuller's own
 pull, and running a notebook in a fresh kernel on a student's copy.
 
-The course copy a test publishes is made of this checkout's files as they are on disk (tracked
-files only), so a test sees uncommitted work too.
+The course copy a test publishes is made of this checkout's files as they are on disk (tracked and
+new files, not ignored ones), so a test sees uncommitted work too.
 """
 
 from __future__ import annotations
@@ -32,7 +32,8 @@ def git(*args, cwd: Path) -> str:
 
 def publish_course(origin: Path, branch: str = "main", source: Path = ROOT) -> Path:
     """A git repository at ``origin`` holding ``source``'s tracked files in one commit."""
-    files = git("ls-files", "-z", cwd=source).split("\0")
+    files = git("ls-files", "-z", "--cached", "--others", "--exclude-standard",
+                cwd=source).split("\0")
     for name in filter(None, files):
         if (source / name).is_file():
             (origin / name).parent.mkdir(parents=True, exist_ok=True)
