@@ -18,6 +18,7 @@ import sys
 import nbformat
 import pytest
 from classroom import cell, git, publish_course, pull, run_notebook, text_output
+from support import answer_key
 
 NB04 = "notebooks/04_assessment.ipynb"
 WRITTEN = "My answer: the friendly-Kabul motive, because of the April 1979 request."
@@ -38,6 +39,7 @@ def rename_exercise(guide_path, old: str, new: str) -> None:
 
 @pytest.fixture(scope="module")
 def replay(tmp_path_factory):
+    answer_key()  # the teacher's fix edits the key: skipped, saying why, in the student edition
     base = tmp_path_factory.mktemp("updates")
     origin = publish_course(base / "origin")
     student = base / "student" / "course"
