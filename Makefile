@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 NOTEBOOKS := $(sort $(wildcard notebooks/*.ipynb))
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: student-edition student-edition-check lab test execute bank data check-rebuild pin browser-test offline-test determinism benchmark clean
+.PHONY: student-edition student-edition-check grade lab test execute bank data check-rebuild pin browser-test offline-test determinism benchmark clean
 
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -23,6 +23,11 @@ student-edition:
 ## Build it, serve it with git daemon on 127.0.0.1, pull it with nbgitpuller, run its tests there.
 student-edition-check: $(STAMP) student-edition
 	bash scripts/check_student_edition.sh
+
+## Grade a class's notebook 04 copies: make grade SUBMISSIONS=folder OUT=folder (see README).
+grade: $(STAMP)
+	@test -n "$(SUBMISSIONS)" -a -n "$(OUT)" || { echo "usage: make grade SUBMISSIONS=folder OUT=folder"; exit 2; }
+	$(BIN)/python scripts/grade.py "$(SUBMISSIONS)" "$(OUT)"
 
 ## Open the series in JupyterLab (localhost only, token authentication on).
 lab: $(STAMP)
