@@ -29,9 +29,11 @@ grade: $(STAMP)
 	@test -n "$(SUBMISSIONS)" -a -n "$(OUT)" || { echo "usage: make grade SUBMISSIONS=folder OUT=folder"; exit 2; }
 	$(BIN)/python scripts/grade.py "$(SUBMISSIONS)" "$(OUT)"
 
-## Open the series in JupyterLab (localhost only, token authentication on).
+## Open the series in JupyterLab (localhost only, token authentication on): the server's root
+## is the repository (glossary links, docs/ and data/ work), and notebook 00 opens.
+LAB_ARGS := --ServerApp.ip=127.0.0.1 --ServerApp.root_dir=$(CURDIR) $(ROOT_FLAG)
 lab: $(STAMP)
-	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 $(ROOT_FLAG) notebooks/00_start_here.ipynb
+	$(BIN)/jupyter lab $(LAB_ARGS) notebooks/00_start_here.ipynb
 
 ## Run the whole suite: unit tests, doctests, data validation, lint, strict nbval.
 test: $(STAMP)

@@ -2,8 +2,8 @@
 
 Run from the repository root after changing any answer in the guide::
 
-    python scripts/build_quiz_bank.py          # write the bank
-    python scripts/build_quiz_bank.py --check  # exit 1 if the committed bank is out of date
+    python scripts/build_quiz_bank.py          # write the bank and the guide's answers at a glance
+    python scripts/build_quiz_bank.py --check  # exit 1 if either is out of date
 
 The guide holds one fenced block per exercise, for example::
 
@@ -131,13 +131,35 @@ def build(text: str) -> str:
                        "questions": questions}, indent=1, sort_keys=True) + "\n"
 
 
+GLANCE = re.compile(r"(<!-- answers at a glance: written by scripts/build_quiz_bank.py -->\n)"
+                    r".*?(<!-- end of answers at a glance -->)", re.S)
+
+
+def with_glance(text: str) -> str:
+    """The guide with its "answers at a glance" list (one line per notebook) rewritten from the
+    answer blocks, so the list a teacher reads in class cannot drift from the key."""
+    by_notebook: dict[str, list[str]] = {}
+    for entry in parse_blocks(text):
+        first = entry["answer"].split("|")[0].strip()
+        by_notebook.setdefault(entry["notebook"], []).append(f"{entry['id']} {first}")
+    lines = "".join(f"- **{nb}**: {'; '.join(items)}\n" for nb, items in sorted(by_notebook.items()))
+    if not GLANCE.search(text):
+        raise SystemExit(f"{GUIDE.name}: the answers-at-a-glance markers are missing")
+    return GLANCE.sub(lambda m: m.group(1) + lines + m.group(2), text)
+
+
 def main() -> None:
-    fresh = build(GUIDE.read_text(encoding="utf-8"))
+    guide = GUIDE.read_text(encoding="utf-8")
+    fresh = build(guide)
     if "--check" in sys.argv:
         if not BANK.is_file() or BANK.read_text(encoding="utf-8") != fresh:
             sys.exit("src/helpers/quiz_bank.json is out of date: run scripts/build_quiz_bank.py")
-        print("quiz bank is up to date")
+        if with_glance(guide) != guide:
+            sys.exit("the guide's answers at a glance are out of date: run "
+                     "scripts/build_quiz_bank.py")
+        print("quiz bank and answers at a glance are up to date")
         return
+    GUIDE.write_text(with_glance(guide), encoding="utf-8")
     BANK.write_text(fresh, encoding="utf-8")
     count = len(json.loads(fresh)["questions"])
     print(f"wrote {BANK.relative_to(ROOT)}: {count} exercises")
