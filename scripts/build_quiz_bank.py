@@ -142,7 +142,8 @@ def with_glance(text: str) -> str:
     for entry in parse_blocks(text):
         first = entry["answer"].split("|")[0].strip()
         by_notebook.setdefault(entry["notebook"], []).append(f"{entry['id']} {first}")
-    lines = "".join(f"- **{nb}**: {'; '.join(items)}\n" for nb, items in sorted(by_notebook.items()))
+    lines = "".join(f"- **{nb}**: {'; '.join(items)}\n"
+                    for nb, items in sorted(by_notebook.items()))
     if not GLANCE.search(text):
         raise SystemExit(f"{GUIDE.name}: the answers-at-a-glance markers are missing")
     return GLANCE.sub(lambda m: m.group(1) + lines + m.group(2), text)
