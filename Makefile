@@ -1,5 +1,6 @@
 # Two commands for a fresh machine: `make lab` (open the series) and `make test` (run every test).
-# Both create .venv and install requirements.txt when needed. See README for plain equivalents.
+# Both create .venv and install requirements.txt (what notebooks need) and requirements-dev.txt
+# (test, lint, browser and build tools) when needed. See README for plain equivalents.
 
 PYTHON ?= python3
 VENV := .venv
@@ -10,10 +11,10 @@ ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
 .PHONY: student-edition student-edition-check grade lab test execute bank data check-rebuild pin browser-test offline-test determinism benchmark clean
 
-$(STAMP): requirements.txt pyproject.toml
+$(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade "pip==26.3"
-	$(BIN)/python -m pip install --quiet -r requirements.txt
+	$(BIN)/python -m pip install --quiet -r requirements.txt -r requirements-dev.txt
 	touch $(STAMP)
 
 ## The student edition: local branch `student` = main without the answer key (outputs kept).
@@ -35,9 +36,10 @@ LAB_ARGS := --ServerApp.ip=127.0.0.1 --ServerApp.root_dir=$(CURDIR) $(ROOT_FLAG)
 lab: $(STAMP)
 	$(BIN)/jupyter lab $(LAB_ARGS) notebooks/00_start_here.ipynb
 
-## Run the whole suite: unit tests, doctests, data validation, lint, strict nbval.
+## Run the whole suite: unit tests, doctests, data validation, lint, strict nbval, browser tests.
+## Two workers (pytest-xdist; one notebook or test module per worker, see conftest.py).
 test: $(STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2
 
 ## Re-execute every notebook in place after a change (then commit the outputs).
 execute: $(STAMP)
@@ -45,7 +47,7 @@ execute: $(STAMP)
 
 ## Rebuild the exercise bank from the answer key in docs/teacher_guide.md.
 bank: $(STAMP)
-	$(BIN)/python scripts/build_quiz_bank.py
+	PYTHONPATH=src $(BIN)/python scripts/build_quiz_bank.py  # helpers.quiz from this tree, installed or not
 
 ## Rebuild the generated data files (needs npm and the package registries).
 data: $(STAMP)
@@ -56,12 +58,14 @@ data: $(STAMP)
 check-rebuild: $(STAMP)
 	$(BIN)/python scripts/check_rebuild.py
 
-## Re-pin requirements.txt from requirements.in in a clean environment.
-pin:
-	rm -rf .pin-venv && $(PYTHON) -m venv .pin-venv
-	.pin-venv/bin/python -m pip install --quiet "pip==26.3" && .pin-venv/bin/python -m pip install --quiet -r requirements.in
-	.pin-venv/bin/python scripts/write_requirements.py .pin-venv > requirements.txt
-	rm -rf .pin-venv
+## Re-pin requirements.txt and requirements-dev.txt from the .in files (uv's universal resolver:
+## one set of pins for Linux, macOS and Windows, from Python 3.11.2 up). Each file is written
+## to a temporary name first, so a failed resolve leaves the committed pins as they were.
+UV_COMPILE = $(BIN)/uv pip compile --quiet --universal --fork-strategy fewest --python-version 3.11.2 \
+	--annotation-style line --custom-compile-command "make pin"
+pin: $(STAMP)
+	$(UV_COMPILE) --upgrade requirements.in -o requirements.txt.new && mv requirements.txt.new requirements.txt
+	$(UV_COMPILE) --upgrade requirements-dev.in -o requirements-dev.txt.new && mv requirements-dev.txt.new requirements-dev.txt
 
 ## Browser tests only (JupyterLab in headless Chromium).
 browser-test: $(STAMP)
@@ -77,7 +81,7 @@ determinism: $(STAMP)
 
 ## Time and memory per notebook against a floor notebook; writes benchmarks/RESULTS.md.
 benchmark: $(STAMP)
-	$(BIN)/python benchmarks/run_benchmark.py
+	$(BIN)/python scripts/run_benchmark.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache build src/*.egg-info

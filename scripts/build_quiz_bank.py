@@ -39,10 +39,9 @@ import re
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "src"))
+from helpers.quiz import KINDS, digest, normalise, seal
 
-from helpers.quiz import KINDS, digest, normalise, seal  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 GUIDE = ROOT / "docs" / "teacher_guide.md"
 BANK = ROOT / "src" / "helpers" / "quiz_bank.json"

@@ -7,26 +7,21 @@ registries (the borders are fetched as the npm package world-atlas). Writes noth
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import sys
 from pathlib import Path
 
+import build_central_asia_geojson
+import build_un_population
+
 ROOT = Path(__file__).resolve().parent.parent
-BUILDS = {"central_asia.geojson": "build_central_asia_geojson.py",
-          "un_population.csv": "build_un_population.py"}
-
-
-def load(script: str):
-    spec = importlib.util.spec_from_file_location(script[:-3], ROOT / "scripts" / script)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+BUILDS = {"central_asia.geojson": build_central_asia_geojson,
+          "un_population.csv": build_un_population}
 
 
 def main() -> int:
     failures = 0
     for target, script in BUILDS.items():
-        fresh = load(script).render().encode("utf-8")
+        fresh = script.render().encode("utf-8")
         committed = (ROOT / "data" / target).read_bytes()
         same = fresh == committed
         failures += not same

@@ -4,9 +4,9 @@ Usage (from the repository root, inside .venv)::
 
     python scripts/execute_notebooks.py notebooks/*.ipynb
 
-Each notebook runs top to bottom in a new ``python3`` kernel started from this environment, with
-the notebook's folder as working directory. Timing metadata is not recorded, so an unchanged
-notebook gives the same bytes on every run and diffs stay reviewable. Stops at the first error.
+Each notebook runs as ``scripts/notebook_runner.py`` configures it (fresh ``python3`` kernel,
+notebook folder as working directory, no timing metadata) and is written back. Stops at the first
+error.
 """
 
 from __future__ import annotations
@@ -15,22 +15,15 @@ import sys
 from pathlib import Path
 
 import nbformat
-from nbclient import NotebookClient
+from notebook_runner import execute, read
 
 
-def execute(path: Path) -> None:
-    """Run one notebook and write it back with fresh outputs."""
-    nb = nbformat.read(path, as_version=4)
-    for cell in nb.cells:
-        cell.metadata.pop("execution", None)
-    client = NotebookClient(nb, timeout=300, kernel_name="python3", record_timing=False,
-                            coalesce_streams=True,
-                            resources={"metadata": {"path": str(path.parent)}})
-    client.execute()
-    nbformat.write(nb, path)
-    print(f"executed {path}")
+def main(paths: list[str]) -> None:
+    for name in paths:
+        path = Path(name)
+        nbformat.write(execute(read(path), path), path)
+        print(f"executed {path}")
 
 
 if __name__ == "__main__":
-    for name in sys.argv[1:]:
-        execute(Path(name))
+    main(sys.argv[1:])

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Run strict nbval over every notebook with the network unavailable: a new network namespace
 # whose only interface is loopback (the kernel talks to pytest over 127.0.0.1). First prove that
-# the namespace really has no route out, then run the notebooks. Needs root (or unshare rights).
+# the namespace really has no route out, then run the notebooks with the project's own pytest
+# configuration (the same options as `make test`). Needs root (or unshare rights).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=.venv/bin/python
@@ -22,6 +23,5 @@ for host, port in (("1.1.1.1", 443), ("pypi.org", 443)):
     else:
         raise SystemExit(f"offline check failed: {host}:{port} is reachable")
 PY
-  '"$PY"' -m pytest -o addopts="" -p no:cacheprovider --strict-markers --nbval --nbval-current-env \
-    --nbval-cell-timeout=120 --nbval-sanitize-with tests/nbval_sanitize.cfg ${NOTEBOOKS:-notebooks}
+  '"$PY"' -m pytest ${NOTEBOOKS:-notebooks}  # strict nbval options come from pyproject.toml
 '

@@ -1,8 +1,8 @@
-"""Shared paths and helpers for the tests (the data/ guard itself is in the root conftest.py)."""
+"""Shared paths for the tests (the guard that data/ is left unchanged is the root conftest.py,
+tested by tests/test_checks_can_fail.py), and the answer key for the tests that need it."""
 
 from __future__ import annotations
 
-import hashlib
 import importlib.util
 import sys
 from pathlib import Path
@@ -29,14 +29,6 @@ def answer_key() -> dict[str, dict]:
     """The guide's answer blocks by exercise id; skips the calling test when the guide is absent."""
     if not GUIDE.is_file():
         pytest.skip(NO_KEY)
-    blocks = load_script("build_quiz_bank").parse_blocks(GUIDE.read_text(encoding="utf-8"))
-    return {e["id"]: e for e in blocks}
+    import build_quiz_bank  # scripts/ is on pytest's pythonpath
 
-
-def data_checksums(folder: Path = DATA) -> dict[str, str]:
-    """SHA-256 of every file under ``folder`` (data/ by default), by relative path."""
-    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
-
-# The guard that data/ is left unchanged by the whole run (doctests and notebooks included)
-# lives in the repository's root conftest.py.
+    return {e["id"]: e for e in build_quiz_bank.parse_blocks(GUIDE.read_text(encoding="utf-8"))}

@@ -2,26 +2,19 @@
 
 from __future__ import annotations
 
-import importlib.util
+import os
+import shutil
 import subprocess
 import sys
 
+import check_determinism as det
 import nbformat
+import pytest
 from nbformat.v4 import new_code_cell, new_notebook
-from support import ROOT, data_checksums
-
-
-def test_data_checksums_notice_a_change(tmp_path):
-    (tmp_path / "a.csv").write_text("x\n1\n")
-    before = data_checksums(tmp_path)
-    (tmp_path / "a.csv").write_text("x\n2\n")
-    assert data_checksums(tmp_path) != before
+from support import ROOT
 
 
 def test_determinism_check_catches_a_random_notebook(tmp_path, capsys):
-    spec = importlib.util.spec_from_file_location("det", ROOT / "scripts/check_determinism.py")
-    det = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(det)
     nb = new_notebook(cells=[new_code_cell("import random\nrandom.random()")],
                       metadata={"kernelspec": {"name": "python3", "display_name": "Python 3",
                                                "language": "python"}})
@@ -31,17 +24,20 @@ def test_determinism_check_catches_a_random_notebook(tmp_path, capsys):
     assert "DIFFERENT random.ipynb" in capsys.readouterr().out
 
 
-def test_a_run_that_writes_into_data_fails(tmp_path):
-    """The root conftest.py fails any pytest run that leaves data/ changed."""
-    probe = ROOT / "tests" / "test_zz_probe_writes_data.py"
-    stray = ROOT / "data" / "zz_probe_stray.txt"
-    probe.write_text("from support import DATA\n\n\ndef test_writes():\n"
-                     "    (DATA / 'zz_probe_stray.txt').write_text('x')\n")
-    try:
-        result = subprocess.run([sys.executable, "-m", "pytest", "-q", "-o", "addopts=",
-                                 str(probe)], cwd=ROOT, capture_output=True, text=True)
-    finally:
-        probe.unlink()
-        stray.unlink(missing_ok=True)
-    assert result.returncode != 0
-    assert "changed files in data/: ['zz_probe_stray.txt']" in result.stdout
+@pytest.mark.parametrize("change", ["edit", "add"])
+def test_a_run_that_writes_into_data_fails(tmp_path, change):
+    """The root conftest.py (the real file, in a copy of the tree) fails any pytest run that
+    leaves data/ changed, whether a file is edited or added."""
+    shutil.copy(ROOT / "conftest.py", tmp_path / "conftest.py")
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    target = "places.csv" if change == "edit" else "zz_stray.txt"
+    (tmp_path / "test_probe.py").write_text(
+        "from pathlib import Path\n\n\ndef test_writes():\n"
+        f"    with open(Path(__file__).parent / 'data' / {target!r}, 'a') as f:\n"
+        "        f.write('x')\n")
+    result = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+                             "-o", "addopts=", "test_probe.py"], cwd=tmp_path,
+                            capture_output=True, text=True,
+                            env={**os.environ, "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1"})
+    assert result.returncode != 0, result.stdout
+    assert f"changed files in data/: [{target!r}]" in result.stdout

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import io
+import struct
+
 import matplotlib
 
 matplotlib.use("Agg")
@@ -47,8 +50,26 @@ def test_alt_text_is_escaped_and_source_drawn():
     assert any(t.get_text() == "Source: X" for t in fig.texts)
 
 
-def test_png_is_the_same_bytes_every_time():
-    assert png_bytes(labelled_figure()) == png_bytes(labelled_figure())
+def png_chunks(data: bytes) -> list[tuple[bytes, bytes]]:
+    """(type, content) of every chunk of a PNG file."""
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    chunks, at = [], 8
+    while at < len(data):
+        length = struct.unpack(">I", data[at:at + 4])[0]
+        chunks.append((data[at + 4:at + 8], data[at + 8:at + 8 + length]))
+        at += 12 + length
+    return chunks
+
+
+def test_png_records_no_software_version_or_time():
+    """Stored outputs must not change when matplotlib is upgraded or the clock moves on."""
+    chunks = png_chunks(png_bytes(labelled_figure()))
+    text = b" ".join(content for kind, content in chunks if kind in (b"tEXt", b"iTXt", b"zTXt"))
+    assert b"Software" not in text and b"matplotlib" not in text.lower()
+    assert b"tIME" not in [kind for kind, _ in chunks]
+    plain = io.BytesIO()
+    labelled_figure().savefig(plain, format="png")  # without the switch the version is there
+    assert b"matplotlib" in b" ".join(c for k, c in png_chunks(plain.getvalue()) if k == b"tEXt")
 
 
 def test_plot_helpers_display_one_figure_each(monkeypatch):

@@ -1,27 +1,39 @@
 """Helpers for the notebook series "Russia in Afghanistan, from the Great Game to the Taliban".
 
-A student's cell stays one readable line::
+A notebook needs one import line, and a student's cell stays one readable line::
 
-    from helpers import load_table, plot_timeline, check
+    from helpers import check, load_table, plot_timeline
     events = load_table("events")
     check("q00_example", "B")
 
-Modules, one job each: ``data`` (load the data package), ``style`` (house style),
-``figures`` (alt text and captions), ``timeline``, ``maps`` and ``charts`` (figures),
-``geo`` (distances), ``quiz`` (exercise feedback).
+``__all__`` lists exactly what the notebooks use. Modules, one job each: ``data`` (load the data
+package), ``style`` (house style), ``figures`` (alt text and captions), ``timeline``, ``maps``
+and ``charts`` (figures), ``geo`` (distances), ``routes`` (the CASA-1000 and TAPI routes),
+``quiz`` (exercise feedback), ``documents`` (primary sources), ``runtime`` (machine set-up,
+run first); ``frontier`` is an older name for ``plot_map(reference=...)``.
+The other names imported here (``DataError``, ``great_circle_km``, ...) stay importable from
+``helpers`` because saved notebooks and earlier lessons may use them.
 """
 
+from . import runtime
+
+runtime.prepare()  # before anything imports matplotlib: see runtime.py
+
+# ruff: noqa: E402  (the imports below must follow runtime.prepare())
+
 from .charts import plot_series
-from .data import DataError, cite, load_borders, load_table, table_names
+from .data import DataError, cite, load_borders, load_table, table_names  # noqa: F401
+from .documents import document_ids, show_document  # noqa: F401
 from .figures import show_figure
-from .geo import distance_km, great_circle_km, place_point, route_length_km
+from .geo import distance_km, great_circle_km, place_point, route_length_km  # noqa: F401
 from .maps import plot_map
 from .quiz import assess, check, score_summary
-from .style import PALETTE, house_style
+from .routes import missing_waypoints, route_points, waypoint_length_km
+from .style import PALETTE, house_style  # noqa: F401
 from .timeline import plot_timeline
 
 __all__ = [
-    "DataError", "PALETTE", "assess", "check", "cite", "distance_km", "great_circle_km",
-    "house_style", "load_borders", "load_table", "place_point", "plot_map", "plot_series",
-    "plot_timeline", "route_length_km", "score_summary", "show_figure", "table_names",
+    "assess", "check", "cite", "distance_km", "load_table", "missing_waypoints", "plot_map",
+    "plot_series", "plot_timeline", "route_points", "score_summary", "show_document", "show_figure",
+    "waypoint_length_km",
 ]

@@ -50,8 +50,7 @@ def series_alt(frame: pd.DataFrame, x: str, ys: list[str], labels: dict) -> str:
 
 def series_figure(frame: pd.DataFrame, x: str, ys: list[str], *, title: str, xlabel: str,
                   ylabel: str, kind: str = "line", labels: dict | None = None,
-                  marks: dict | None = None, spans: list | None = None, gap_step: float = 1,
-                  secondary: str | None = None, secondary_label: str = ""):
+                  marks: dict | None = None, spans: list | None = None, gap_step: float = 1):
     """Draw yearly series and return the figure (nothing is shown).
 
     Args:
@@ -61,7 +60,9 @@ def series_figure(frame: pd.DataFrame, x: str, ys: list[str], *, title: str, xla
         marks: {x value: text} drawn as dashed vertical lines with a label.
         spans: [(start, end, text)] drawn as shaded bands.
         gap_step: lines break where consecutive x values are further apart than this.
-        secondary: a column drawn as a black line on a second y axis (label ``secondary_label``).
+
+    Raises:
+        ValueError: more series than the palette has colours for (7).
     """
     labels = labels or {}
     if len(ys) > len(SERIES_COLOURS):
@@ -91,16 +92,6 @@ def series_figure(frame: pd.DataFrame, x: str, ys: list[str], *, title: str, xla
         ax.set_ylabel(ylabel)
         ax.yaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: f"{v:,.0f}"))
         handles, names = ax.get_legend_handles_labels()
-        if secondary:
-            twin = ax.twinx()
-            data = frame[[x, secondary]].dropna()
-            twin.plot(data[x], data[secondary], "-s", color=PALETTE["black"], ms=4, lw=1.5,
-                      label=secondary_label)
-            twin.set_ylabel(secondary_label)
-            twin.grid(False)
-            twin.yaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: f"{v:,.0f}"))
-            more, more_names = twin.get_legend_handles_labels()
-            handles, names = handles + more, names + more_names
         if len(names) > 1:
             ax.legend(handles, names, loc="best", frameon=False)
         fig.tight_layout()
@@ -115,8 +106,12 @@ def plot_series(frame: pd.DataFrame, x: str, ys, *, title: str, xlabel: str, yla
         frame, x, ys: the data, its x column and the column(s) to draw (str or list).
         title, xlabel, ylabel, caption, source: text shown with the figure.
         alt: alt text; by default the range and the highest and lowest value of each series.
-        options: ``kind``, ``labels``, ``marks``, ``spans``, ``gap_step``, ``secondary``,
-            ``secondary_label`` as in :func:`series_figure`.
+        options: ``kind``, ``labels`` (legend name per column), ``marks`` ({x: text}, dashed
+            lines), ``spans``, ``gap_step`` as in :func:`series_figure`.
+
+    Raises:
+        ValueError: as :func:`series_figure`; TypeError: an unknown option.
+        helpers.figures.FigureError: a title, axis label, caption or source is empty.
 
     >>> import pandas as pd
     >>> deaths = pd.DataFrame({"year": [1980, 1981], "deaths": [1484, 1298]})
@@ -126,9 +121,5 @@ def plot_series(frame: pd.DataFrame, x: str, ys, *, title: str, xlabel: str, yla
     """
     ys = [ys] if isinstance(ys, str) else list(ys)
     fig = series_figure(frame, x, ys, title=title, xlabel=xlabel, ylabel=ylabel, **options)
-    shown = ys + ([options["secondary"]] if options.get("secondary") else [])
-    labels = dict(options.get("labels") or {})
-    if options.get("secondary"):
-        labels[options["secondary"]] = options.get("secondary_label", options["secondary"])
-    show_figure(fig, alt=alt or series_alt(frame, x, shown, labels), caption=caption,
-                source=source)
+    show_figure(fig, alt=alt or series_alt(frame, x, ys, options.get("labels") or {}),
+                caption=caption, source=source)

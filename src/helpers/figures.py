@@ -88,6 +88,10 @@ def show_figure(fig, *, alt: str, caption: str, source: str) -> None:
         caption: one visible sentence under the figure.
         source: the source line, e.g. from ``helpers.cite(...)``.
 
+    Raises:
+        FigureError: ``alt``, ``caption`` or ``source`` is empty, or the figure has no title or
+        lacks an axis label (the figure is closed all the same).
+
     >>> fig, ax = plt.subplots()
     >>> _ = ax.set(title="Empty", xlabel="x", ylabel="y")
     >>> show_figure(fig, alt="An empty chart.", caption="Nothing yet.", source="Source: none")

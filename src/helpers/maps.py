@@ -1,4 +1,11 @@
-"""A regional map from ``data/central_asia.geojson`` with places, values and routes marked.
+"""A regional map from ``data/central_asia.geojson`` with places, values, routes and reference
+places marked.
+
+Coordinate order: a place is given by ``lat`` and ``lon`` columns (as in ``places.csv``); the
+borders file is GeoJSON, whose positions are (longitude, latitude), and matplotlib's x is the
+longitude. Each border polygon is drawn from its outer ring only: interior rings (holes, such as
+an enclave of another country) are dropped, which at this scale hides nothing in the region's
+map but would fill a hole if one mattered.
 
 >>> import pandas as pd
 >>> places = pd.DataFrame({"name": ["Kabul"], "lat": [34.5553], "lon": [69.2075]},
@@ -16,6 +23,7 @@ from math import cos, radians
 
 import matplotlib.pyplot as plt
 import pandas as pd
+from matplotlib import patheffects
 from matplotlib.collections import PatchCollection
 from matplotlib.patches import Polygon
 
@@ -24,10 +32,12 @@ from .figures import show_figure
 from .style import FIGSIZE, PALETTE, SERIES_COLOURS, house_style
 
 HIGHLIGHT = "Afghanistan"
+EXTENT = (52.0, 27.0, 80.0, 46.0)  # (west, south, east, north) in degrees
 UNLABELLED = {"Siachen Glacier"}  # drawn (Natural Earth's own unit) but not named like a country
 
 
 def _draw_borders(ax, extent) -> None:
+    """Draw every country's outer rings (GeoJSON (lon, lat) = (x, y)); holes are not drawn."""
     plain, highlighted, names = [], [], []
     for feature in load_borders()["features"]:
         name = feature["properties"]["name"]
@@ -47,27 +57,72 @@ def _draw_borders(ax, extent) -> None:
         ax.text(lon, lat, name.upper(), fontsize=9, color="#6E6E6E", ha="center", va="center")
 
 
-def map_alt(places: pd.DataFrame, *, title: str, routes: dict | None = None) -> str:
-    """Alt text naming every marked place and route."""
-    text = (f"Map: {title}. Country borders of Central and South Asia with {len(places)} "
-            f"place{'s' if len(places) != 1 else ''} marked: {', '.join(places['name'])}.")
+def map_alt(places: pd.DataFrame, *, title: str, routes: dict | None = None,
+            values: pd.Series | None = None, value_label: str = "",
+            reference: pd.DataFrame | None = None) -> str:
+    """Alt text naming every marked place (with its value, in order of value), route and
+    reference place.
+
+    >>> import pandas as pd
+    >>> index = pd.Index(["merv", "tashkent"], name="place_id")
+    >>> points = pd.DataFrame({"name": ["Merv", "Tashkent"], "lat": [37.6, 41.3],
+    ...                        "lon": [61.8, 69.3]}, index=index)
+    >>> torkham = pd.DataFrame({"name": ["Torkham"], "lat": [34.1], "lon": [71.1]})
+    >>> print(map_alt(points, title="Two steps", values=pd.Series([1884, 1865], index=index),
+    ...               value_label="Year", reference=torkham))
+    Map: Two steps. Country borders of Central and South Asia with Afghanistan shaded. 2 places
+    coloured by year, from 1865 to 1884, in order: Tashkent (1865), Merv (1884). Reference places
+    marked with red diamonds: Torkham.
+    """
+    if values is None:
+        text = (f"Map: {title}. Country borders of Central and South Asia with {len(places)} "
+                f"place{'s' if len(places) != 1 else ''} marked: {', '.join(places['name'])}.")
+    else:
+        order = values.loc[places.index].sort_values(kind="stable")
+        listed = ", ".join(f"{places.loc[i, 'name']} ({_number(v)})" for i, v in order.items())
+        text = (f"Map: {title}. Country borders of Central and South Asia with Afghanistan "
+                f"shaded. {len(places)} places coloured by {(value_label or 'value').lower()}, "
+                f"from {_number(order.min())} to {_number(order.max())}, in order: {listed}.")
     for name, points in (routes or {}).items():
         text += f" Route {name}: {' - '.join(points['name'])}."
+    if reference is not None:
+        text += f" Reference places marked with red diamonds: {', '.join(reference['name'])}."
     return text
+
+
+def _number(value) -> str:
+    return f"{value:.0f}" if float(value).is_integer() else f"{value:g}"
+
+
+def _draw_reference(ax, reference: pd.DataFrame) -> None:
+    """Reference places (no value of their own) as labelled red diamonds."""
+    ax.plot(reference["lon"], reference["lat"], "D", color=PALETTE["vermillion"], ms=10,
+            markeredgecolor="black", zorder=6, ls="none", label="Reference places")
+    for _, row in reference.iterrows():
+        ax.annotate(row["name"], (row["lon"], row["lat"]), xytext=(0, -10),
+                    textcoords="offset points", ha="center", va="top", fontsize=11,
+                    fontweight="bold", color=PALETTE["vermillion"], zorder=6,
+                    path_effects=[patheffects.withStroke(linewidth=3, foreground="white")])
 
 
 def map_figure(places: pd.DataFrame, *, title: str, values: pd.Series | None = None,
                value_label: str = "", routes: dict | None = None,
-               extent: tuple = (52.0, 27.0, 80.0, 46.0)):
+               reference: pd.DataFrame | None = None, extent: tuple = EXTENT):
     """Draw the map and return the figure (nothing is shown).
 
     Args:
-        places: rows with ``name``, ``lat``, ``lon``.
+        places: rows with ``name``, ``lat``, ``lon`` (decimal degrees).
         title: the figure title.
         values: optional numbers per place (same index), shown as marker colour with a colour bar.
         value_label: the colour bar's label.
         routes: optional {route name: DataFrame with ``lat``, ``lon``, ``name``} drawn as lines.
+        reference: optional places (``name``, ``lat``, ``lon``) drawn apart as red diamonds,
+            e.g. a border crossing on a map coloured by year.
         extent: (west, south, east, north) in degrees.
+
+    Raises:
+        ValueError: more routes than the palette has colours for (6).
+        KeyError: ``values`` has no value for one of ``places``.
     """
     if len(routes or {}) > len(SERIES_COLOURS) - 1:
         raise ValueError(f"at most {len(SERIES_COLOURS) - 1} routes fit the palette")
@@ -94,7 +149,9 @@ def map_figure(places: pd.DataFrame, *, title: str, values: pd.Series | None = N
         ax.set_title(title)
         ax.set_xlabel("Longitude (degrees east)")
         ax.set_ylabel("Latitude (degrees north)")
-        if routes:
+        if reference is not None:
+            _draw_reference(ax, reference)
+        if routes or reference is not None:
             ax.legend(loc="lower left")
         fig.tight_layout()
     return fig
@@ -102,17 +159,24 @@ def map_figure(places: pd.DataFrame, *, title: str, values: pd.Series | None = N
 
 def plot_map(places: pd.DataFrame, *, title: str, caption: str, source: str,
              values: pd.Series | None = None, value_label: str = "",
-             routes: dict | None = None, extent: tuple = (52.0, 27.0, 80.0, 46.0),
-             alt: str | None = None) -> None:
+             routes: dict | None = None, reference: pd.DataFrame | None = None,
+             extent: tuple = EXTENT, alt: str | None = None) -> None:
     """Show the regional map with ``places`` marked, alt text and a caption.
 
     Args:
-        places: e.g. ``load_table("places").loc[["kabul", "herat"]]``.
+        places: e.g. ``load_table("places").loc[["kabul", "herat"]]`` (``name``, ``lat``, ``lon``).
         title, caption, source: text shown with the figure.
         values, value_label: colour the markers by a number (e.g. the year a place fell).
         routes: {name: waypoints DataFrame} drawn as lines (e.g. a pipeline route).
-        extent: the map window (west, south, east, north).
-        alt: alt text; by default it names every place and route.
+        reference: places drawn apart as red diamonds, with their names in the legend's group
+            "Reference places" (e.g. ``load_table("places").loc[["wakhan", "torkham"]]``).
+        extent: the map window (west, south, east, north) in degrees.
+        alt: alt text; by default it names every place (with its value, in order), route and
+            reference place.
+
+    Raises:
+        ValueError, KeyError: as :func:`map_figure`.
+        helpers.figures.FigureError: ``title``, ``caption`` or ``source`` is empty.
 
     >>> from helpers import load_table
     >>> plot_map(load_table("places").loc[["kabul", "herat"]], title="Two cities",
@@ -120,6 +184,7 @@ def plot_map(places: pd.DataFrame, *, title: str, caption: str, source: str,
     [Figure: Kabul and Herat.]
     """
     fig = map_figure(places, title=title, values=values, value_label=value_label, routes=routes,
-                     extent=extent)
-    show_figure(fig, alt=alt or map_alt(places, title=title, routes=routes), caption=caption,
-                source=source)
+                     reference=reference, extent=extent)
+    show_figure(fig, alt=alt or map_alt(places, title=title, routes=routes, values=values,
+                                        value_label=value_label, reference=reference),
+                caption=caption, source=source)

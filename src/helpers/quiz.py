@@ -311,8 +311,12 @@ def _judge_and_record(question_id, answer) -> tuple[dict, str] | None:
 def running_score(notebook: str) -> str:
     """One line: how many of a notebook's exercises are answered, and how many correctly.
 
-    >>> running_score("00")  # doctest: +ELLIPSIS
-    'Running score: ... of 1 correct (... answered).'
+    >>> _RESULTS.clear()  # forget earlier answers, so the counts below are known
+    >>> running_score("00")
+    'Running score: 0 of 1 correct (0 answered).'
+    >>> _RESULTS["q00_example"] = False  # as check() records a wrong answer
+    >>> running_score("00")
+    'Running score: 0 of 1 correct (1 answered).'
     """
     items = [qid for qid, q in bank().items() if q["notebook"] == notebook]
     answered = [qid for qid in items if qid in _RESULTS]
@@ -323,9 +327,10 @@ def running_score(notebook: str) -> str:
 def assess(question_id, answer) -> None:
     """Like :func:`check`, then print the running score of the item's notebook (assessments).
 
-    >>> assess("q00_example", ...)  # doctest: +ELLIPSIS
+    >>> _RESULTS.clear()
+    >>> assess("q00_example", ...)
     q00_example: not answered yet. Replace ... with your answer and run the cell again.
-    Running score: ... of 1 correct (... answered).
+    Running score: 0 of 1 correct (0 answered).
     """
     judged = _judge_and_record(question_id, answer)
     if judged:
@@ -336,9 +341,14 @@ def assess(question_id, answer) -> None:
 def score_summary(notebook: str) -> None:
     """Print the running score for one notebook's exercises and what to revisit, by objective.
 
-    >>> score_summary("00")  # doctest: +ELLIPSIS
-    Score for notebook 00: ... of 1 exercises answered correctly; ... answered so far.
-    ...
+    >>> _RESULTS.clear()
+    >>> score_summary("00")
+    Score for notebook 00: 0 of 1 exercises answered correctly; 0 answered so far.
+      O0.3: not answered yet
+    >>> _RESULTS["q00_example"] = True
+    >>> score_summary("00")
+    Score for notebook 00: 1 of 1 exercises answered correctly; 1 answered so far.
+      O0.3: secure
     """
     items = {qid: q for qid, q in bank().items() if q["notebook"] == notebook}
     answered = [qid for qid in items if qid in _RESULTS]

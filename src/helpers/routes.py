@@ -26,7 +26,8 @@ def route_points(project: str) -> pd.DataFrame:
         project: ``"CASA-1000"`` or ``"TAPI"`` (as in ``data/route_waypoints.csv``).
 
     Returns:
-        A DataFrame indexed by ``place_id`` with columns ``seq``, ``name``, ``lat``, ``lon`` and
+        A DataFrame indexed by ``place_id`` with columns ``seq``, ``name``, ``lat``, ``lon``
+        (decimal degrees) and
         ``source_id`` (the source of the waypoint row). Waypoints that have no coordinates in
         ``places.csv`` are left out.
 
@@ -57,6 +58,9 @@ def waypoint_length_km(project: str) -> float:
     This is a lower bound on the real length: a line or pipe bends between waypoints, and a
     waypoint missing from ``places.csv`` shortens the route further.
 
+    Raises:
+        ValueError: ``project`` is not a project in the table.
+
     >>> waypoint_length_km("CASA-1000") < waypoint_length_km("TAPI")
     True
     """
@@ -66,6 +70,9 @@ def waypoint_length_km(project: str) -> float:
 
 def missing_waypoints(project: str) -> str:
     """Say whether any stop of a route is left out for lack of coordinates.
+
+    Raises:
+        ValueError: ``project`` is not a project in the table.
 
     >>> missing_waypoints("TAPI")
     'TAPI: every waypoint has coordinates (6 drawn).'

@@ -45,17 +45,18 @@ def timeline_alt(events: pd.DataFrame) -> str:
     return (f"Timeline of {len(ordered)} events from {years.min()} to {years.max()}. {items}")
 
 
-def timeline_figure(events: pd.DataFrame, *, title: str, label: list[str] | None = None):
+def timeline_figure(events: pd.DataFrame, *, title: str, annotate: list[str] | None = None):
     """Draw the timeline and return the figure (nothing is shown).
 
     Args:
         events: rows with ``date`` (datetime), ``era`` and ``title``, indexed by ``event_id``.
         title: the figure title.
-        label: the event ids to label; default all when 20 or fewer, else none.
+        annotate: the event ids whose title is written on the chart; default all when 20 or
+            fewer, else none.
     """
     ordered = events.sort_values("date", kind="stable")
-    if label is None:
-        label = list(ordered.index) if len(ordered) <= 20 else []
+    if annotate is None:
+        annotate = list(ordered.index) if len(ordered) <= 20 else []
     x = _decimal_year(ordered["date"])
     with house_style():
         fig, ax = plt.subplots(figsize=FIGSIZE)
@@ -66,7 +67,7 @@ def timeline_figure(events: pd.DataFrame, *, title: str, label: list[str] | None
                            label=ERA_LABELS[era], lw=0)
         # every dot in one call and every stem in another: one artist each, not two per event
         ax.plot(x, [0] * len(x), "o", color=PALETTE["blue"], ms=6, zorder=3, ls="none")
-        shown = ordered.index.isin(label)
+        shown = ordered.index.isin(annotate)
         levels = [_LEVELS[i % len(_LEVELS)] for i in range(int(shown.sum()))]
         ax.vlines(x[shown], 0, levels, color="#777777", lw=0.8)
         for (_, row), xi, level in zip(ordered[shown].iterrows(), x[shown], levels, strict=True):
@@ -87,19 +88,32 @@ def timeline_figure(events: pd.DataFrame, *, title: str, label: list[str] | None
 
 
 def plot_timeline(events: pd.DataFrame, *, title: str, caption: str, source: str,
-                  label: list[str] | None = None, alt: str | None = None) -> None:
+                  annotate: list[str] | None = None, alt: str | None = None,
+                  label: list[str] | None = None) -> None:
     """Show a timeline of ``events`` with era shading, alt text (every event) and a caption.
 
     Args:
         events: e.g. ``load_table("events")`` or a selection of its rows.
         title, caption, source: text shown with the figure (``source`` from ``cite(...)``).
-        label: event ids to label on the chart (all are listed in the alt text).
+        annotate: event ids whose title is written on the chart (all events are listed in the
+            alt text); by default all when there are 20 or fewer, else none.
         alt: alt text; by default every event, in order, with its year.
+        label: deprecated, the old name of ``annotate`` (in the series ``labels`` means the
+            names shown for data series); kept, without a warning, because saved notebooks
+            pass it.
+
+    Raises:
+        TypeError: both ``annotate`` and ``label`` are given.
+        helpers.figures.FigureError: ``title``, ``caption`` or ``source`` is empty.
 
     >>> from helpers import load_table
     >>> plot_timeline(load_table("events").head(3), title="First events",
     ...               caption="The first three events.", source="Source: events.csv")
     [Figure: The first three events.]
     """
-    fig = timeline_figure(events, title=title, label=label)
+    if label is not None:
+        if annotate is not None:
+            raise TypeError("give annotate= only (label= is its old name)")
+        annotate = label
+    fig = timeline_figure(events, title=title, annotate=annotate)
     show_figure(fig, alt=alt or timeline_alt(events), caption=caption, source=source)

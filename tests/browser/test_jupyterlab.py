@@ -1,7 +1,8 @@
 """What a student sees: every notebook run through the JupyterLab UI in headless Chromium.
 
 Starts JupyterLab from this environment on a free localhost port (token authentication on) over
-a temporary copy of the notebooks (JupyterLab autosaves, and the originals must not change),
+a temporary copy of the course (JupyterLab autosaves, and the originals must not change; the
+notebooks load src/helpers and data/ of the copy they sit in, as on a student's hub),
 opens each notebook, runs "Run All Cells" from the menu, and checks that every cell finished
 without error output, that the expected number of figures rendered, and that each has alt text.
 A screenshot per notebook goes to test-artifacts/ (git-ignored) for a human to look at.
@@ -46,14 +47,16 @@ def _browser_available() -> str | None:
 
 @pytest.fixture(scope="module")
 def lab(tmp_path_factory):
-    """A running JupyterLab over a copy of the notebooks: yields (base URL, token, folder)."""
+    """A running JupyterLab over a copy of the course: yields (base URL, token, folder)."""
     problem = _browser_available()
     if problem:
         if os.environ.get("REQUIRE_BROWSER") == "1":
             pytest.fail(f"REQUIRE_BROWSER=1 but {problem}")
         pytest.skip(f"browser tests skipped: {problem}. To enable: apt-get install -y chromium")
     work = tmp_path_factory.mktemp("lab")
-    shutil.copytree(ROOT / "notebooks", work / "notebooks")
+    for part in ("notebooks", "src", "data", "docs"):
+        shutil.copytree(ROOT / part, work / part,
+                        ignore=shutil.ignore_patterns("__pycache__", ".ipynb_checkpoints"))
     settings = work / "settings" / "@jupyterlab" / "apputils-extension"
     settings.mkdir(parents=True)
     (settings / "notification.jupyterlab-settings").write_text(

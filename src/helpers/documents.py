@@ -1,0 +1,240 @@
+"""Show a primary document: its excerpt, quoted exactly, under the header a historian needs.
+
+One job: present documents. The header (who, to whom, when, what kind, archive reference,
+translator, source) comes from ``data/documents.csv``; the text from
+``data/documents/<document_id>.txt``, where each section starts with a ``[label]`` line naming its
+language and translator. Nothing here writes into ``data/``.
+
+Why our own renderer: the output has to be a screen-reader-friendly HTML block (a heading, a
+``<dl>`` for the header, ``<blockquote>`` with a ``lang`` attribute for each passage, long or
+original-language passages folded in ``<details>``) with a plain-text twin for text-only front
+ends, and stay byte-identical between runs for strict nbval. That is a dozen lines of HTML, not a
+dependency.
+
+>>> doc = show_document("Politburo_1979_03_17")
+>>> doc.document_id
+'politburo_1979_03_17'
+>>> "<blockquote" in doc._repr_html_() and "<dl" in doc._repr_html_()
+True
+>>> print(repr(doc).splitlines()[0])
+Politburo on the Herat rising: Gromyko's report
+>>> show_document("andropov_memo")
+Traceback (most recent call last):
+...
+helpers.data.DataError: There is no document named 'andropov_memo'. Did you mean ...
+"""
+
+from __future__ import annotations
+
+import difflib
+import html
+import re
+from dataclasses import dataclass
+
+from .data import DataError, data_dir, load_table
+
+_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December"]
+_LABEL = re.compile(r"^\[(?P<label>[^\]]*[A-Za-z][^\]]*)\]\s*$")
+FOLD_WORDS = 180
+"""An English passage longer than this shows its opening and folds the rest in ``<details>``."""
+OPEN_WORDS = 80
+"""How much of a long passage stays open: whole paragraphs up to at least this many words."""
+
+
+@dataclass(frozen=True)
+class Section:
+    """One passage of an excerpt: its label (language, translator), language code and text."""
+
+    label: str
+    language: str
+    text: str
+
+    @property
+    def words(self) -> int:
+        return len(self.text.split())
+
+
+def document_ids() -> list[str]:
+    """The ids of every document in ``data/documents.csv``.
+
+    >>> "geneva_accords_1988" in document_ids()
+    True
+    """
+    return list(load_table("documents").index)
+
+
+def _known_id(document_id) -> str:
+    ids = document_ids()
+    wanted = str(document_id).strip().lower()
+    if wanted in ids:
+        return wanted
+    close = difflib.get_close_matches(wanted[:100], ids, n=1, cutoff=0.5)
+    hint = f" Did you mean {close[0]!r}?" if close else ""
+    raise DataError(f"There is no document named {str(document_id)[:100]!r}.{hint} "
+                    f"Documents: {', '.join(ids)}.")
+
+
+def _language(label: str) -> str:
+    return "ru" if "russian" in label.lower() else "en"
+
+
+def read_sections(document_id: str) -> list[Section]:
+    """The passages of one excerpt file, in file order.
+
+    Raises:
+        DataError: the id is unknown, or its excerpt file is missing or has no ``[label]`` line.
+
+    >>> [s.language for s in read_sections("lenin_amanullah_1921")]
+    ['ru', 'en']
+    """
+    document_id = _known_id(document_id)
+    path = data_dir() / "documents" / f"{document_id}.txt"
+    if not path.is_file():
+        raise DataError(f"data/documents/{document_id}.txt is missing; restore it with "
+                        f"`git checkout -- data/documents/{document_id}.txt`.")
+    sections: list[list] = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        match = _LABEL.match(line)
+        if match:
+            sections.append([match["label"], []])
+        elif sections:
+            sections[-1][1].append(line)
+        elif line.strip():
+            raise DataError(f"data/documents/{document_id}.txt must start with a [label] line.")
+    if not sections:
+        raise DataError(f"data/documents/{document_id}.txt has no [label] line.")
+    return [Section(label, _language(label), "\n".join(lines).strip())
+            for label, lines in sections]
+
+
+def format_date(day, precision: str) -> str:
+    """A document date as a reader says it, to its precision.
+
+    >>> import datetime
+    >>> format_date(datetime.date(1979, 12, 1), "month")
+    'December 1979'
+    >>> format_date(datetime.date(1907, 8, 31), "day")
+    '31 August 1907'
+    """
+    if precision == "year":
+        return str(day.year)
+    month = f"{_MONTHS[day.month - 1]} {day.year}"
+    return month if precision == "month" else f"{day.day} {month}"
+
+
+_CYRILLIC = re.compile(r"[\u0400-\u04FF][\u0400-\u04FF\s.,:;«»()\-–—0-9]*[\u0400-\u04FF»)]")
+
+
+def _tag_russian(escaped: str) -> str:
+    """Mark runs of Cyrillic (e.g. a Russian title in a citation) so screen readers switch voice.
+
+    >>> _tag_russian("Pravda, Россия официально, 2025")
+    'Pravda, <span lang="ru">Россия официально</span>, 2025'
+    """
+    return _CYRILLIC.sub(lambda m: f'<span lang="ru">{m.group(0)}</span>', escaped)
+
+
+def _quote(language: str, paragraphs: list[str]) -> str:
+    body = "".join(f"<p>{html.escape(p).replace(chr(10), '<br>')}</p>" for p in paragraphs)
+    return f'<blockquote lang="{language}" style="margin:0.4em 0 0.8em 1em">{body}</blockquote>'
+
+
+def _passage_html(section: Section) -> str:
+    """One passage: originals folded whole; a long English passage shows its opening paragraphs
+    (at least ``OPEN_WORDS`` words) and folds the rest; shorter ones are shown whole."""
+    label = html.escape(section.label)
+    paragraphs = re.split(r"\n\s*\n", section.text)
+    if section.language != "en":
+        return (f"<details><summary>{label} ({section.words} words)</summary>"
+                f"{_quote(section.language, paragraphs)}</details>")
+    heading = f'<p style="margin-bottom:0"><strong>{label}</strong></p>'
+    shown, words = 0, 0
+    while shown < len(paragraphs) and words < OPEN_WORDS:
+        words += len(paragraphs[shown].split())
+        shown += 1
+    if section.words <= FOLD_WORDS or shown == len(paragraphs):
+        return heading + _quote("en", paragraphs)
+    rest = section.words - words
+    return (heading + _quote("en", paragraphs[:shown])
+            + f"<details><summary>Read the rest of this passage ({rest} more words)</summary>"
+            f"{_quote('en', paragraphs[shown:])}</details>")
+
+
+def _citation(source_id: str, sources) -> str:
+    row = sources.loc[source_id]
+    parts = [row["author"], row["title"], row["publisher"], row["year"]]
+    return ", ".join(str(p) for p in parts if isinstance(p, str) and p)
+
+
+@dataclass(frozen=True)
+class Document:
+    """A document ready to show: header fields and passages. Display it by leaving it last in a
+    cell (JupyterLab shows the HTML; text front ends show ``repr``)."""
+
+    document_id: str
+    title: str
+    header: tuple[tuple[str, str], ...]
+    sections: tuple[Section, ...]
+    heading_level: int = 3
+
+    def _reading_order(self) -> list[Section]:
+        """English passages first (in file order), then the originals they translate."""
+        return ([s for s in self.sections if s.language == "en"]
+                + [s for s in self.sections if s.language != "en"])
+
+    def _repr_html_(self) -> str:
+        esc = html.escape
+        level = self.heading_level
+        rows = "".join(f"<dt>{esc(k)}</dt><dd>{_tag_russian(esc(v))}</dd>"
+                       for k, v in self.header)
+        blocks = [_passage_html(section) for section in self._reading_order()]
+        return (f'<section class="document" aria-labelledby="doc-{self.document_id}">'
+                f'<h{level} id="doc-{self.document_id}">{esc(self.title)}</h{level}>'
+                f'<dl style="display:grid;grid-template-columns:max-content 1fr;'
+                f'column-gap:1em;margin:0">{rows}</dl>{"".join(blocks)}</section>')
+
+    def __repr__(self) -> str:
+        lines = [self.title, "=" * len(self.title)]
+        lines += [f"{k}: {v}" for k, v in self.header]
+        for section in self._reading_order():
+            lines += ["", f"[{section.label}]", section.text]
+        return "\n".join(lines)
+
+    def _repr_pretty_(self, printer, cycle) -> None:
+        printer.text(repr(self))
+
+
+def show_document(document_id: str, heading_level: int = 3) -> Document:
+    """A primary document with its header, ready to display in a notebook.
+
+    Args:
+        document_id: an id from ``data/documents.csv`` (any case), e.g. ``"geneva_accords_1988"``.
+        heading_level: the HTML heading level of the document's title (3 under a ``##`` section).
+
+    Returns:
+        A :class:`Document`; as a cell's last value it shows as HTML (heading, ``<dl>`` header,
+        ``<blockquote lang=...>`` passages, original-language and long passages folded in
+        ``<details>``), and as plain text where HTML cannot be shown.
+
+    Raises:
+        DataError: unknown id (with a "Did you mean ...?" hint), or a missing excerpt file.
+
+    >>> dict(show_document("unsc_resolution_1267_1999").header)["Archive reference"][:19]
+    'S/RES/1267 (1999), '
+    """
+    document_id = _known_id(document_id)
+    row = load_table("documents").loc[document_id]
+    sources = load_table("sources")
+    when = format_date(row["date"].date(), row["date_precision"])
+    if isinstance(row["date_note"], str) and row["date_note"]:
+        when += f" ({row['date_note']})"
+    source = _citation(row["source_id"], sources)
+    if isinstance(row["second_source_id"], str) and row["second_source_id"]:
+        source += "; also: " + _citation(row["second_source_id"], sources)
+    header = (("Who", row["author"]), ("To whom", row["addressee"]), ("When", when),
+              ("Kind", row["kind"]), ("Archive reference", row["archive_ref"]),
+              ("Translation", row["translation"]), ("Source", source),
+              ("Licence", row["licence"]), ("Perspective", row["perspective"]))
+    return Document(document_id, row["title"], tuple((k, str(v)) for k, v in header),
+                    tuple(read_sections(document_id)), heading_level)
