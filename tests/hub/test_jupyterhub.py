@@ -192,20 +192,36 @@ def accept_kernel_dialog(page) -> None:
     page.click(".jp-Dialog .jp-mod-accept")
 
 
-def run_all(page) -> None:
-    """Run > Run All Cells; wait until the kernel has been busy and every cell has run.
+def kernel_activity(page) -> tuple[str, str]:
+    """(execution_state, last_activity) of the user's one kernel, from the server's REST API."""
+    user_base = page.url.split("/lab")[0]
+    kernels = page.request.get(f"{user_base}/api/kernels").json()
+    return (kernels[0]["execution_state"], kernels[0]["last_activity"]) if kernels else ("", "")
 
-    The stored outputs already carry execution numbers, so finished means: a cell was seen
-    waiting or running ([*]), and then none is any more.
+
+def run_all(page) -> None:
+    """Run > Run All Cells; wait until the kernel has run them and gone quiet.
+
+    The stored outputs already carry the execution numbers a fresh run gives, so the page alone
+    cannot tell "ran" from "not yet run": the server's kernel API can (its last activity moves
+    on, then stays put while the kernel is idle).
     """
     for _attempt in range(3):  # a Run All sent before the kernel is connected runs nothing
+        before = kernel_activity(page)[1]
         page.click(".lm-MenuBar-itemLabel:text-is('Run')", timeout=10_000)
         page.click(".lm-Menu-itemLabel:text-is('Run All Cells')", timeout=10_000)
         accept_kernel_dialog(page)
-        try:
-            page.wait_for_function(f"() => {WAITING}", timeout=20_000)
-        except Exception:
+        deadline = time.time() + 20
+        while time.time() < deadline and kernel_activity(page)[1] == before:
+            time.sleep(0.3)
+        if kernel_activity(page)[1] == before:
             continue
+        quiet_since, last = time.time(), kernel_activity(page)
+        while time.time() - quiet_since < 3:  # idle, with no activity for 3 s
+            time.sleep(0.5)
+            now = kernel_activity(page)
+            if now != last or now[0] != "idle":
+                quiet_since, last = time.time(), now
         page.wait_for_function(f"() => !{WAITING}", timeout=120_000)
         return
     (ROOT / "test-artifacts").mkdir(exist_ok=True)
@@ -226,13 +242,28 @@ def answer_exercise(page, letter: str) -> str:
     page.keyboard.press("Shift+Enter")
     page.wait_for_function(
         "() => [...document.querySelectorAll('.jp-CodeCell')].some(c => "
-        "c.innerText.includes('q00_example: Correct'))", timeout=60_000)
+        "c.innerText.includes('q00_example: Correct'))", timeout=120_000)
     page.keyboard.press("Control+s")
     page.wait_for_timeout(1500)
     return exercise.locator(".jp-OutputArea").inner_text()
 
 
-def test_three_students_pull_answer_get_an_update_and_are_graded(hub, browser, tmp_path):
+@pytest.fixture
+def screenshots_on_failure():
+    """Each student's page, photographed into test-artifacts/ (git-ignored) at the end of the
+    test or where it failed, for a human to look at."""
+    pages = {}
+    yield pages
+    (ROOT / "test-artifacts").mkdir(exist_ok=True)
+    for name, page in pages.items():
+        try:
+            page.screenshot(path=str(ROOT / "test-artifacts" / f"hub-{name}.png"))
+        except Exception:  # closed once the student is done: nothing to show
+            pass
+
+
+def test_three_students_pull_answer_get_an_update_and_are_graded(hub, browser, tmp_path,
+                                                                 screenshots_on_failure):
     from helpers.quiz import feedback
 
     right = next(o for o in "ABCD" if feedback("q00_example", o)[0] is True)
@@ -242,6 +273,7 @@ def test_three_students_pull_answer_get_an_update_and_are_graded(hub, browser, t
     for name in STUDENTS:                                      # 1. first lesson
         context = browser.new_context(viewport={"width": 1366, "height": 768})
         page = context.new_page()
+        screenshots_on_failure[name] = page
         page.goto(f"{hub['base']}/hub/login", timeout=60_000)
         page.fill("#username_input", name)
         page.fill("#password_input", "any")
@@ -266,7 +298,7 @@ def test_three_students_pull_answer_get_an_update_and_are_graded(hub, browser, t
     for name, (context, page) in contexts.items():             # 3. the link again
         open_course(page, hub)
         page.wait_for_function(f"document.body.innerText.includes({UPSTREAM_NOTE!r})",
-                               timeout=60_000)
+                               timeout=120_000)
         home = homes[name]
         after = nbformat.read(home / nb00, as_version=4)
         nbformat.validate(after)
