@@ -66,14 +66,44 @@ def unseal(question_id: str, normalised: str, sealed: str) -> str:
 
 
 @cache
+def _bank_file() -> dict:
+    text = (resources.files("helpers") / "quiz_bank.json").read_text(encoding="utf-8")
+    return json.loads(text)
+
+
 def bank() -> dict:
     """All questions, keyed by id (digests and sealed feedback only).
 
     >>> bank()["q00_example"]["kind"]
     'choice'
     """
-    text = (resources.files("helpers") / "quiz_bank.json").read_text(encoding="utf-8")
-    return json.loads(text)["questions"]
+    return _bank_file()["questions"]
+
+
+def aliases() -> dict[str, str]:
+    """Old exercise id -> current id, for exercises renamed after they were published.
+
+    An id, once published, works for ever: a student's saved cell may still use the old one.
+
+    >>> all(new in bank() for new in aliases().values())
+    True
+    """
+    return _bank_file().get("aliases", {})
+
+
+def resolve(question_id) -> str | None:
+    """The current id of an exercise (following an alias), or None if there is no such id.
+
+    >>> resolve("q00_example")
+    'q00_example'
+    >>> resolve("no_such_exercise") is None
+    True
+    """
+    if not isinstance(question_id, str):
+        return None
+    if question_id in bank():
+        return question_id
+    return aliases().get(question_id)
 
 
 # --- normalising answers of any type ---------------------------------------------------------
@@ -184,8 +214,8 @@ def normalise(question: dict, value) -> list[str]:
 
 def _find_question(question_id) -> dict | None:
     questions = bank()
-    if isinstance(question_id, str) and question_id in questions:
-        return questions[question_id]
+    if resolve(question_id) is not None:
+        return questions[resolve(question_id)]
     name = question_id if isinstance(question_id, str) else ""
     close = difflib.get_close_matches(name[:100], list(questions), n=1)
     hint = f" Did you mean {close[0]!r}?" if close else ""
@@ -219,9 +249,10 @@ def feedback(question_id: str, answer) -> tuple[bool | None, str]:
     >>> feedback("no_such_exercise", "A")
     (None, "There is no exercise 'no_such_exercise'.")
     """
-    if not isinstance(question_id, str) or question_id not in bank():
+    current = resolve(question_id)
+    if current is None:
         return None, f"There is no exercise {_shown(question_id)}."
-    question = bank()[question_id]
+    question = bank()[current]
     if answer is ...:
         return None, (f"{question_id}: not answered yet. Replace ... with your answer "
                       "and run the cell again.")
@@ -235,18 +266,18 @@ def feedback(question_id: str, answer) -> tuple[bool | None, str]:
     except AnswerFormError as exc:
         return None, f"{question_id}: {exc}"
     for form in forms:
-        key = digest(question_id, form)
+        key = digest(current, form)
         if key in question["answers"]:
-            why = unseal(question_id, form, question["feedback"][key])
+            why = unseal(current, form, question["feedback"][key])
             return True, f"{question_id}: Correct. {why}"
     for form in forms[:1]:
-        sealed = question["feedback"].get(digest(question_id, form))
+        sealed = question["feedback"].get(digest(current, form))
         if sealed:
-            why = unseal(question_id, form, sealed)
+            why = unseal(current, form, sealed)
             return False, f"{question_id}: Not quite. {why} {_pointer(question)}"
     lead = "Not quite."
     if question["kind"] == "order":
-        lead += " " + _order_progress(question_id, question, forms[0])
+        lead += " " + _order_progress(current, question, forms[0])
     return False, f"{question_id}: {lead} {question['hint']} {_pointer(question)}"
 
 
@@ -273,7 +304,7 @@ def _judge_and_record(question_id, answer) -> tuple[dict, str] | None:
         return None
     result, message = feedback(question_id, answer)
     if result is not None:
-        _RESULTS[question_id] = result
+        _RESULTS[resolve(question_id)] = result  # an old id counts for the exercise it names
     return question, message
 
 
