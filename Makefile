@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 NOTEBOOKS := $(sort $(wildcard notebooks/*.ipynb))
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: site site-teacher handouts readme-links a11y-test student-copy lab test execute bank data check-rebuild pin browser-test offline-test determinism benchmark clean
+.PHONY: site site-teacher handouts readme-links a11y-test student-edition student-edition-check grade lab test execute bank data check-rebuild pin browser-test offline-test determinism benchmark clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -17,16 +17,24 @@ $(STAMP): requirements.txt requirements-dev.txt
 	$(BIN)/python -m pip install --quiet -r requirements.txt -r requirements-dev.txt
 	touch $(STAMP)
 
-## A copy of the series for students: everything except the teacher's guide (the answer key).
-student-copy:
-	rm -rf student-copy && mkdir student-copy
-	git archive HEAD | tar -x -C student-copy
-	rm student-copy/docs/teacher_guide.md
-	@echo "student-copy/ holds the series without docs/teacher_guide.md: publish that to students."
+## The student edition: local branch `student` = main without the answer key (outputs kept).
+student-edition:
+	$(PYTHON) scripts/build_student_edition.py
 
-## Open the series in JupyterLab (localhost only, token authentication on).
+## Build it, serve it with git daemon on 127.0.0.1, pull it with nbgitpuller, run its tests there.
+student-edition-check: $(STAMP) student-edition
+	bash scripts/check_student_edition.sh
+
+## Grade a class's notebook 04 copies: make grade SUBMISSIONS=folder OUT=folder (see README).
+grade: $(STAMP)
+	@test -n "$(SUBMISSIONS)" -a -n "$(OUT)" || { echo "usage: make grade SUBMISSIONS=folder OUT=folder"; exit 2; }
+	$(BIN)/python scripts/grade.py "$(SUBMISSIONS)" "$(OUT)"
+
+## Open the series in JupyterLab (localhost only, token authentication on): the server's root
+## is the repository (glossary links, docs/ and data/ work), and notebook 00 opens.
+LAB_ARGS := --ServerApp.ip=127.0.0.1 --ServerApp.root_dir=$(CURDIR) $(ROOT_FLAG)
 lab: $(STAMP)
-	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 $(ROOT_FLAG) notebooks/00_start_here.ipynb
+	$(BIN)/jupyter lab $(LAB_ARGS) notebooks/00_start_here.ipynb
 
 ## Run the whole suite: unit tests, doctests, data validation, lint, strict nbval, browser tests.
 ## Two workers (pytest-xdist; one notebook or test module per worker, see conftest.py).

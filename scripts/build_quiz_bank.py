@@ -2,8 +2,8 @@
 
 Run from the repository root after changing any answer in the guide::
 
-    python scripts/build_quiz_bank.py          # write the bank
-    python scripts/build_quiz_bank.py --check  # exit 1 if the committed bank is out of date
+    python scripts/build_quiz_bank.py          # write the bank and the guide's answers at a glance
+    python scripts/build_quiz_bank.py --check  # exit 1 if either is out of date
 
 The guide holds one fenced block per exercise, for example::
 
@@ -22,7 +22,12 @@ The guide holds one fenced block per exercise, for example::
     hint: Shown for any other wrong answer; must not give the answer away.
     hint if below 1000: Added to the hint only for answers below 1000 (numbers; optional).
     refer: 01 The closing gap  (optional: where an assessment item's point is taught)
+    aliases: q01_old_id     (optional: ids this exercise was published under before a rename)
     ```
+
+An exercise id, once on main, works for ever (``src/helpers/exercise_ids.txt`` lists them all):
+when an exercise is renamed, its block keeps the old id under ``aliases:``, and the bank maps the
+old id to the new one, so a student's saved cell ``check("q01_old_id", ...)`` still works.
 
 The bank stores digests and sealed (encrypted) feedback only, in a fixed order, so a rebuild
 gives the same bytes.
@@ -112,24 +117,57 @@ def build_question(entry: dict) -> dict:
     return question
 
 
-def build(text: str) -> str:
-    entries = parse_blocks(text)
-    ids = [e["id"] for e in entries]
+def aliases_of(entries: list[dict]) -> dict[str, str]:
+    """Old id -> current id, from the ``aliases:`` lines; an alias may not be any other id.
+
+    >>> aliases_of([{"id": "q1_new", "aliases": "q1_old q1_older"}, {"id": "q2"}])
+    {'q1_old': 'q1_new', 'q1_older': 'q1_new'}
+    """
+    ids = [e["id"] for e in entries] + [a for e in entries for a in e.get("aliases", "").split()]
     duplicates = sorted({i for i in ids if ids.count(i) > 1})
     if duplicates:
-        raise SystemExit(f"{GUIDE.name}: exercise ids used twice: {duplicates}")
+        raise SystemExit(f"{GUIDE.name}: exercise ids or aliases used twice: {duplicates}")
+    return {old: e["id"] for e in entries for old in e.get("aliases", "").split()}
+
+
+def build(text: str) -> str:
+    entries = parse_blocks(text)
+    aliases = aliases_of(entries)
     questions = {e["id"]: build_question(e) for e in sorted(entries, key=lambda e: e["id"])}
-    return json.dumps({"format": 1, "built_from": "docs/teacher_guide.md",
+    return json.dumps({"format": 1, "built_from": "docs/teacher_guide.md", "aliases": aliases,
                        "questions": questions}, indent=1, sort_keys=True) + "\n"
 
 
+GLANCE = re.compile(r"(<!-- answers at a glance: written by scripts/build_quiz_bank.py -->\n)"
+                    r".*?(<!-- end of answers at a glance -->)", re.S)
+
+
+def with_glance(text: str) -> str:
+    """The guide with its "answers at a glance" list (one line per notebook) rewritten from the
+    answer blocks, so the list a teacher reads in class cannot drift from the key."""
+    by_notebook: dict[str, list[str]] = {}
+    for entry in parse_blocks(text):
+        first = entry["answer"].split("|")[0].strip()
+        by_notebook.setdefault(entry["notebook"], []).append(f"{entry['id']} {first}")
+    lines = "".join(f"- **{nb}**: {'; '.join(items)}\n"
+                    for nb, items in sorted(by_notebook.items()))
+    if not GLANCE.search(text):
+        raise SystemExit(f"{GUIDE.name}: the answers-at-a-glance markers are missing")
+    return GLANCE.sub(lambda m: m.group(1) + lines + m.group(2), text)
+
+
 def main() -> None:
-    fresh = build(GUIDE.read_text(encoding="utf-8"))
+    guide = GUIDE.read_text(encoding="utf-8")
+    fresh = build(guide)
     if "--check" in sys.argv:
         if not BANK.is_file() or BANK.read_text(encoding="utf-8") != fresh:
             sys.exit("src/helpers/quiz_bank.json is out of date: run scripts/build_quiz_bank.py")
-        print("quiz bank is up to date")
+        if with_glance(guide) != guide:
+            sys.exit("the guide's answers at a glance are out of date: run "
+                     "scripts/build_quiz_bank.py")
+        print("quiz bank and answers at a glance are up to date")
         return
+    GUIDE.write_text(with_glance(guide), encoding="utf-8")
     BANK.write_text(fresh, encoding="utf-8")
     count = len(json.loads(fresh)["questions"])
     print(f"wrote {BANK.relative_to(ROOT)}: {count} exercises")

@@ -13,12 +13,19 @@ import build_quiz_bank as build_bank
 import numpy as np
 import pandas as pd
 import pytest
-from support import ROOT
+from support import ROOT, answer_key
 
 from helpers import check, quiz, score_summary
 from helpers.quiz import bank, feedback
 
-KEY = {e["id"]: e for e in build_bank.parse_blocks(build_bank.GUIDE.read_text(encoding="utf-8"))}
+# Parametrised over the bank's ids, which the student edition has too; each test that needs the
+# answer key asks for the `key` fixture, which skips (saying why) where the guide is absent.
+IDS = sorted(bank())
+
+
+@pytest.fixture(scope="module")
+def key():
+    return answer_key()
 
 
 class BrokenRepr:
@@ -32,17 +39,17 @@ ODD_INPUTS = [None, "", "   ", "abc", "x" * 10_000, [], [1, 2], {}, {"a": 1}, 3.
               pd.Series([1, 2]), pd.NA, pd.NaT, pd.Index(["A"]), {"A"}, 3 + 2j, BrokenRepr()]
 
 
-def test_bank_is_built_from_the_guide():
+def test_bank_is_built_from_the_guide(key):
     result = subprocess.run([sys.executable, "scripts/build_quiz_bank.py", "--check"], cwd=ROOT,
                             capture_output=True, text=True,
                             env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
     assert result.returncode == 0, result.stdout + result.stderr
-    assert set(KEY) == set(bank())
+    assert set(key) == set(bank())
 
 
-@pytest.mark.parametrize("qid", sorted(KEY))
-def test_right_answer_passes(qid):
-    entry = KEY[qid]
+@pytest.mark.parametrize("qid", IDS)
+def test_right_answer_passes(qid, key):
+    entry = key[qid]
     answers = entry["answer"].split("|") if entry["kind"] == "text" else [entry["answer"]]
     for answer in answers:
         value = float(answer) if entry["kind"] == "number" else answer.strip()
@@ -51,18 +58,18 @@ def test_right_answer_passes(qid):
         assert entry["explain"] in message
 
 
-@pytest.mark.parametrize("qid", sorted(KEY))
-def test_every_listed_wrong_answer_gets_its_own_feedback(qid):
-    entry = KEY[qid]
+@pytest.mark.parametrize("qid", IDS)
+def test_every_listed_wrong_answer_gets_its_own_feedback(qid, key):
+    entry = key[qid]
     for wrong, text in entry["wrong"].items():
         value = float(wrong) if entry["kind"] == "number" else wrong
         ok, message = feedback(qid, value)
         assert ok is False and text in message, (wrong, message)
 
 
-@pytest.mark.parametrize("qid", sorted(KEY))
-def test_other_wrong_answers_get_the_hint_and_a_pointer(qid):
-    entry = KEY[qid]
+@pytest.mark.parametrize("qid", IDS)
+def test_other_wrong_answers_get_the_hint_and_a_pointer(qid, key):
+    entry = key[qid]
     question = bank()[qid]
     if entry["kind"] == "number":
         candidates = [float(entry["answer"]) * 3 + 1000]
@@ -83,7 +90,7 @@ def test_other_wrong_answers_get_the_hint_and_a_pointer(qid):
         assert entry["hint"] in message and f"See notebook {pointed}, section" in message
 
 
-@pytest.mark.parametrize("qid", sorted(KEY))
+@pytest.mark.parametrize("qid", IDS)
 def test_odd_inputs_get_a_message_not_an_exception(qid, capsys):
     for value in ODD_INPUTS + [...]:
         check(qid, value)
@@ -99,8 +106,8 @@ def test_unanswered_says_so():
     assert ok is None and "Not answered yet" in message
 
 
-def test_booleans_are_not_numbers():
-    numbers = [e for e in KEY.values() if e["kind"] == "number"]
+def test_booleans_are_not_numbers(key):
+    numbers = [e for e in key.values() if e["kind"] == "number"]
     for entry in numbers:
         for value in (True, np.bool_(True)):
             assert feedback(entry["id"], value)[0] is None
@@ -116,8 +123,8 @@ def test_unknown_question_suggests_the_nearest(capsys):
     assert feedback("no_such_exercise", "A")[0] is None
 
 
-def test_order_feedback_says_how_far_it_is_right():
-    orders = [e for e in KEY.values() if e["kind"] == "order"]
+def test_order_feedback_says_how_far_it_is_right(key):
+    orders = [e for e in key.values() if e["kind"] == "order"]
     assert orders, "the guide has no ordering exercise"
     for entry in orders:
         right = entry["answer"].split()
@@ -127,8 +134,8 @@ def test_order_feedback_says_how_far_it_is_right():
         assert ok is False and "The first 2 are in the right order" in message, message
 
 
-def test_number_tolerance_is_about_one_step():
-    numbers = [e for e in KEY.values() if e["kind"] == "number"]
+def test_number_tolerance_is_about_one_step(key):
+    numbers = [e for e in key.values() if e["kind"] == "number"]
     assert numbers, "the guide has no numeric exercise"
     for entry in numbers:
         value, step = float(entry["answer"]), float(entry["step"])
@@ -154,9 +161,9 @@ def test_every_pointer_names_a_real_section():
         assert where["section"] in headings[where["notebook"]], (qid, where)
 
 
-def test_the_key_is_not_readable_outside_the_guide():
-    secret_texts = [e["explain"] for e in KEY.values()]
-    secret_texts += [t for e in KEY.values() for t in e["wrong"].values()]
+def test_the_key_is_not_readable_outside_the_guide(key):
+    secret_texts = [e["explain"] for e in key.values()]
+    secret_texts += [t for e in key.values() for t in e["wrong"].values()]
     readable = [p for p in [*ROOT.glob("notebooks/*.ipynb"), *ROOT.glob("src/helpers/*"),
                             *ROOT.glob("data/*"), *ROOT.glob("docs/*.md")]
                 if p.is_file() and p.name != "teacher_guide.md"]
@@ -231,9 +238,16 @@ def test_assessment_items_show_the_objectives_they_count_towards():
 
 # --- numbers as students write them (DECISIONS, "Student issue") --------------------------------
 
-WHOLE = [e for e in KEY.values() if e["kind"] == "number" and re.fullmatch(r"\d+", e["answer"])
-         and int(e["answer"]) >= 1000]
-DECIMAL = [e for e in KEY.values() if e["kind"] == "number" and "." in e["answer"]]
+NUMBER_IDS = sorted(qid for qid, q in bank().items() if q["kind"] == "number")
+
+
+def _whole(key) -> list[dict]:
+    return [e for e in key.values() if e["kind"] == "number"
+            and re.fullmatch(r"\d+", e["answer"]) and int(e["answer"]) >= 1000]
+
+
+def _decimal(key) -> list[dict]:
+    return [e for e in key.values() if e["kind"] == "number" and "." in e["answer"]]
 
 
 def _grouped(number: int, mark: str) -> str:
@@ -241,9 +255,9 @@ def _grouped(number: int, mark: str) -> str:
 
 
 @pytest.mark.parametrize("mark", [",", ".", " ", "\u2009", "\u00a0", "\u202f", "'"])
-def test_whole_numbers_with_any_thousands_separator_are_read_right(mark):
-    assert WHOLE, "the guide has no whole-number answer of 1000 or more"
-    for entry in WHOLE:
+def test_whole_numbers_with_any_thousands_separator_are_read_right(key, mark):
+    assert _whole(key), "the guide has no whole-number answer of 1000 or more"
+    for entry in _whole(key):
         typed = _grouped(int(entry["answer"]), mark)
         ok, message = feedback(entry["id"], typed)
         assert ok is True, (typed, message)
@@ -255,16 +269,18 @@ def test_the_issue_s_own_example_is_read_right():
     assert "I read 10.476 as 10476" in feedback("q02_losses_1985", "10.476")[1]
 
 
-def test_decimal_answers_with_a_decimal_comma_are_read_right():
-    assert DECIMAL, "the guide has no decimal answer"
-    for entry in DECIMAL:
+def test_decimal_answers_with_a_decimal_comma_are_read_right(key):
+    assert _decimal(key), "the guide has no decimal answer"
+    for entry in _decimal(key):
         assert feedback(entry["id"], entry["answer"].replace(".", ","))[0] is True, entry["id"]
         assert feedback(entry["id"], entry["answer"])[0] is True, entry["id"]
 
 
 def test_an_ambiguous_reading_asks_for_the_plain_number():
-    for entry in DECIMAL:
-        ok, message = feedback(entry["id"], "1,234")
+    decimal = [qid for qid in NUMBER_IDS if not bank()[qid].get("whole")]
+    assert decimal, "the bank has no decimal-answer question"
+    for qid in decimal:
+        ok, message = feedback(qid, "1,234")
         assert ok is None and "without separators" in message, message
 
 
@@ -275,13 +291,13 @@ def test_a_hint_never_contradicts_the_answer_it_replies_to():
     assert ok is False and "not millions" in message, message
 
 
-@pytest.mark.parametrize("qid", [e["id"] for e in KEY.values() if e["kind"] == "number"])
-def test_several_values_get_a_message_on_picking_one(qid):
+@pytest.mark.parametrize("qid", NUMBER_IDS)
+def test_several_values_get_a_message_on_picking_one(key, qid):
     ok, message = feedback(qid, pd.Series([1990, 1991, 1992], index=[1985, 1986, 1987]))
     assert ok is None and ".loc[" in message and "one value" in message, message
     ok, message = feedback(qid, pd.DataFrame({"a": [1, 2], "b": [3, 4]}))
     assert ok is None and "one value" in message and "table" in message, message
-    right = float(KEY[qid]["answer"])
+    right = float(key[qid]["answer"])
     assert feedback(qid, pd.Series([right], index=[0]))[0] is True  # one value is one value
 
 
@@ -300,7 +316,7 @@ def fresh_results(monkeypatch):
     monkeypatch.setattr(quiz, "_SEEN", set())
 
 
-def test_summary_says_secure_revisit_and_not_answered_per_objective(fresh_results, capsys):
+def test_summary_says_secure_revisit_and_not_answered_per_objective(fresh_results, capsys, key):
     items = {qid: q for qid, q in bank().items() if q["notebook"] == "04"}
     by_objective: dict[str, list[str]] = {}
     for qid, q in items.items():
@@ -310,11 +326,11 @@ def test_summary_says_secure_revisit_and_not_answered_per_objective(fresh_result
     shared, *_ = [o for o, qids in sorted(by_objective.items()) if len(qids) >= 2]
     right_qid = by_objective[shared][0]
     wrong_qid = next(q for q in items if q not in by_objective[shared]
-                     and KEY[q]["kind"] == "choice" and KEY[q]["wrong"])
+                     and key[q]["kind"] == "choice" and key[q]["wrong"])
     for qid in items:  # as after Run All: every answer cell ran, most still hold ...
         check(qid, ...)
-    check(right_qid, right_answer(KEY[right_qid]))
-    check(wrong_qid, next(iter(KEY[wrong_qid]["wrong"])))
+    check(right_qid, right_answer(key[right_qid]))
+    check(wrong_qid, next(iter(key[wrong_qid]["wrong"])))
     capsys.readouterr()
     score_summary("04")
     lines = capsys.readouterr().out.splitlines()

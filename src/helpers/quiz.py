@@ -72,14 +72,43 @@ def unseal(question_id: str, normalised: str, sealed: str) -> str:
 
 
 @cache
+def _bank_file() -> dict:
+    text = (resources.files("helpers") / "quiz_bank.json").read_text(encoding="utf-8")
+    return json.loads(text)
+
+
 def bank() -> dict:
     """All questions, keyed by id (digests and sealed feedback only).
 
     >>> bank()["q00_example"]["kind"]
     'choice'
     """
-    text = (resources.files("helpers") / "quiz_bank.json").read_text(encoding="utf-8")
-    return json.loads(text)["questions"]
+    return _bank_file()["questions"]
+
+
+def aliases() -> dict[str, str]:
+    """Old exercise id -> current id, for exercises renamed after they were published.
+
+    An id, once published, works for ever: a student's saved cell may still use the old one.
+
+    >>> all(new in bank() for new in aliases().values())
+    True
+    """
+    return _bank_file().get("aliases", {})
+
+
+def resolve(question_id) -> str | None:
+    """The current id of an exercise (following an alias, in any capitalisation), or None.
+
+    >>> resolve("q00_example"), resolve("Q00_Example")
+    ('q00_example', 'q00_example')
+    >>> resolve("no_such_exercise") is None
+    True
+    """
+    try:
+        return _question_id(question_id)
+    except UnknownNameError:
+        return None
 
 
 # --- normalising answers of any type ---------------------------------------------------------
@@ -306,8 +335,10 @@ def normalise(question: dict, value) -> list[str]:
 # --- feedback ----------------------------------------------------------------------------------
 
 def _question_id(question_id) -> str:
-    """The exercise id in any capitalisation; UnknownNameError (with a "did you mean")."""
-    return resolve_name("exercise", question_id, list(bank()),
+    """The current exercise id, in any capitalisation, following an old id's alias;
+    UnknownNameError (with a "did you mean") when there is none."""
+    known = {**{qid: qid for qid in bank()}, **aliases()}
+    return resolve_name("exercise", question_id, known,
                         "Copy the exercise id from the notebook, in quotes.")
 
 
