@@ -58,6 +58,22 @@ def import_cost(runs: int) -> float:
     return statistics.median(times)
 
 
+# The suite's in-process part (unit tests, doctests, data, strict nbval): the browser, hub,
+# accessibility and runs-anywhere tests start servers and subprocesses of their own, so their
+# time says little about pytest-xdist.
+SUITE = ["notebooks", "src/helpers", "tests", "--ignore=tests/browser", "--ignore=tests/hub",
+         "--ignore=tests/a11y", "--ignore=tests/test_runs_anywhere.py"]
+
+
+def suite_seconds(*options: str) -> float:
+    """Wall seconds of one `python -m pytest -q` run of SUITE with ``options``; raises
+    ``subprocess.CalledProcessError`` if the run fails (a failing suite is not timed)."""
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "pytest", "-q", *options, *SUITE], cwd=ROOT,
+                   check=True, capture_output=True)
+    return time.perf_counter() - start
+
+
 def cell_count(path: Path) -> int:
     """Cells in the notebook file (markdown and code), as RESULTS.md reports them."""
     return len(nbformat.read(path, as_version=4).cells)
@@ -102,7 +118,7 @@ def misses(rows: list[dict], floor: dict, suite_ratio: float, import_s: float) -
 
 
 def report(rows: list[dict], floor: dict, ratios: list[float], import_s: float,
-           runs: int) -> str:
+           runs: int, suite: tuple[float, float]) -> str:
     """The RESULTS.md text."""
     n = len(rows)
     total = sum(r["wall"] for r in rows)
@@ -136,7 +152,10 @@ def report(rows: list[dict], floor: dict, ratios: list[float], import_s: float,
               f"{TARGETS['suite_ratio']}).", "",
               f"`import helpers` after pandas and matplotlib: {import_s:.3f} s "
               "(target under 0.3 s).", "",
-              "Targets: " + ("all met." if not missed else "missed: " + "; ".join(missed) + ".")]
+              "Targets: " + ("all met." if not missed else "missed: " + "; ".join(missed) + "."),
+              "", f"Test suite (`pytest {' '.join(SUITE)}`), one run each: serial "
+              f"(`-p no:xdist`) {suite[0]:.0f} s, two workers (`-n 2`, as `make test` runs it) "
+              f"{suite[1]:.0f} s: {suite[1] / suite[0]:.2f} of the serial time."]
     return "\n".join(lines) + "\n"
 
 
@@ -146,7 +165,8 @@ def main() -> None:
     args = parser.parse_args()
     paths = [ROOT / "benchmarks" / "floor.ipynb", *sorted((ROOT / "notebooks").glob("*.ipynb"))]
     (floor, *rows), ratios = measure(paths, args.runs)
-    text = report(rows, floor, ratios, import_cost(args.runs), args.runs)
+    suite = (suite_seconds("-p", "no:xdist"), suite_seconds("-n", "2"))
+    text = report(rows, floor, ratios, import_cost(args.runs), args.runs, suite)
     (ROOT / "benchmarks" / "RESULTS.md").write_text(text, encoding="utf-8")
     print(text)
 
