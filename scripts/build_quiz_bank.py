@@ -20,6 +20,7 @@ The guide holds one fenced block per exercise, for example::
     explain: Why C is right, shown once the student gets it.
     wrong A: Why A is wrong, shown only to a student who answers A.
     hint: Shown for any other wrong answer; must not give the answer away.
+    hint if below 1000: Added to the hint only for answers below 1000 (numbers; optional).
     refer: 01 The closing gap  (optional: where an assessment item's point is taught)
     aliases: q01_old_id     (optional: ids this exercise was published under before a rename)
     ```
@@ -87,6 +88,13 @@ def build_question(entry: dict) -> dict:
         question["options"] = entry["options"].split()
     if kind == "number":
         question["step"] = float(entry["step"])
+        # whole-number answers read "10.476" as 10476; decimal ones find it ambiguous
+        question["whole"] = re.fullmatch(r"-?\d+", entry["answer"].strip()) is not None
+        # "hint if below N: ..." is added to the hint only for answers below N, so that advice
+        # such as "type the number of people, not millions" never answers 1700000
+        question["hints_if"] = [{"below": float(key.split()[-1]), "text": value}
+                                for key, value in sorted(entry.items())
+                                if key.startswith("hint if below ")]
         if entry.get("exact", "no") == "yes":  # counts and years: no neighbouring values
             question["exact"] = True
     answers = [entry["answer"]]

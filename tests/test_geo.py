@@ -41,7 +41,7 @@ def test_bad_points_are_explained():
 
 def test_places_by_id_and_unknown_place():
     assert distance_km("kabul", "herat") == pytest.approx(distance_km("herat", "kabul"))
-    with pytest.raises(KeyError, match="not a place_id"):
+    with pytest.raises(KeyError, match='There is no place called "atlantis"'):
         distance_km("kabul", "atlantis")
 
 

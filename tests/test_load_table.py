@@ -16,6 +16,7 @@ from support import DATA
 import helpers.data as data_module
 from helpers import distance_km, load_table
 from helpers.data import DATA_ENV, DataError, _value_reader, table_names
+from helpers.names import UnknownNameError
 
 PACKAGE = json.loads((DATA / "datapackage.json").read_text(encoding="utf-8"))
 TABLES = [r for r in PACKAGE["resources"] if r["format"] == "csv"]
@@ -286,7 +287,7 @@ def test_missing_generated_file_says_how_to_rebuild(broken_data):
 
 
 def test_unknown_table_suggests_a_name():
-    with pytest.raises(DataError, match=r"no table named 'event'. Did you mean 'events'\?"):
+    with pytest.raises(UnknownNameError, match=r'no table called "event". Did you mean "events"\?'):
         load_table("event")
 
 

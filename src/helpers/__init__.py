@@ -10,7 +10,10 @@ A notebook needs one import line, and a student's cell stays one readable line::
 package), ``style`` (house style), ``figures`` (alt text and captions), ``timeline``, ``maps``
 and ``charts`` (figures), ``geo`` (distances), ``routes`` (the CASA-1000 and TAPI routes),
 ``quiz`` (exercise feedback), ``documents`` (primary sources), ``runtime`` (machine set-up,
-run first); ``frontier`` is an older name for ``plot_map(reference=...)``.
+run first), ``names`` (one answer for an unknown id, in any capitalisation), ``slips`` (a short
+message instead of a traceback for a student's slip) and ``tables`` (one display for every
+table); importing the package inside IPython installs the last two, outside IPython they change
+nothing. ``frontier`` is an older name for ``plot_map(reference=...)``.
 The other names imported here (``DataError``, ``great_circle_km``, ...) stay importable from
 ``helpers`` because saved notebooks and earlier lessons may use them.
 """
@@ -37,3 +40,9 @@ __all__ = [
     "plot_series", "plot_timeline", "route_points", "score_summary", "show_document", "show_figure",
     "waypoint_length_km",
 ]
+
+from .slips import install as _install_slip_handler
+from .tables import install as _install_table_display
+
+_install_slip_handler()  # in a notebook: a short message for a slip, never a traceback
+_install_table_display()  # in a notebook: one display for every table (dates, wrapping)

@@ -3,14 +3,17 @@
 >>> import pandas as pd
 >>> frame = pd.DataFrame({"year": [2000, 2001, 2003], "hectares": [82171, 7606, 80000]})
 >>> print(series_alt(frame, "year", ["hectares"], {"hectares": "Hectares"}))
-Chart of Hectares by year, 2000 to 2003 (3 values). Hectares: highest 82171 in 2000,
-lowest 7606 in 2001.
+Chart of Hectares by year, 2000 to 2003 (3 values). Hectares: 82,171 in 2000 (the highest),
+falling to a low of 7,606 in 2001, and 80,000 in 2003. Largest fall: from 82,171 in 2000 to
+7,606 in 2001 (-91%).
 >>> fig = series_figure(frame, "year", ["hectares"], title="t", xlabel="Year", ylabel="ha")
 >>> len(fig.axes[0].lines[0].get_xdata())   # a gap is inserted for the missing 2002
 4
 """
 
 from __future__ import annotations
+
+import calendar
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -33,18 +36,74 @@ def _with_gaps(x: pd.Series, y: pd.Series, step: float | None):
 
 
 def _fmt(value) -> str:
-    return f"{value:.0f}" if float(value).is_integer() else f"{value:.2f}"
+    value = float(value)
+    return f"{value:,.0f}" if value.is_integer() else f"{value:,.2f}"
 
 
-def series_alt(frame: pd.DataFrame, x: str, ys: list[str], labels: dict) -> str:
-    """Alt text giving the range and the highest and lowest value of each series."""
+def _fx(value) -> str:
+    """An x value (a year) without a thousands separator."""
+    return _fmt(value).replace(",", "")
+
+
+def _when(value: float) -> str:
+    """A decimal year as text: 2021 -> '2021', 2021 + 8/12 -> 'August 2021'.
+
+    >>> _when(2021 + 8 / 12), _when(2024)
+    ('August 2021', '2024')
+    """
+    year, month = int(value), round((value - int(value)) * 12)
+    return str(year) if month == 0 else f"{calendar.month_name[month]} {year}"
+
+
+def _trend(column: pd.DataFrame, x: str, y: str, name: str) -> str:
+    """One sentence on a series: where it starts, peaks, bottoms out and ends (its point)."""
+    top, low = column[y].idxmax(), column[y].idxmin()
+    first, last = column.index[0], column.index[-1]
+
+    def point(label):
+        note = " (the highest)" if label == top else " (the lowest)" if label == low else ""
+        return f"{_fmt(column.loc[label, y])} in {_fx(column.loc[label, x])}{note}"
+
+    middle = []
+    for label in sorted({top, low} - {first, last}, key=lambda i: column.loc[i, x]):
+        verb = "a peak of" if label == top else "a low of"
+        middle.append(f"{'rising' if label == top else 'falling'} to {verb} "
+                      f"{_fmt(column.loc[label, y])} in {_fx(column.loc[label, x])}")
+    text = f" {name}: {point(first)}, " + "".join(m + ", " for m in middle)
+    text += f"and {point(last)}." if last != first else ""
+    steps = column[y].diff()
+    if len(column) > 2 and steps.min() < 0:
+        i = int(np.argmin(steps.to_numpy()[1:])) + 1
+        before, after = column.iloc[i - 1], column.iloc[i]
+        change = f" ({(after[y] / before[y] - 1) * 100:+.0f}%)" if before[y] else ""
+        text += (f" Largest fall: from {_fmt(before[y])} in {_fx(before[x])} to "
+                 f"{_fmt(after[y])} in {_fx(after[x])}{change}.")
+    return text
+
+
+def series_alt(frame: pd.DataFrame, x: str, ys: list[str], labels: dict,
+               marks: dict | None = None, spans: list | None = None) -> str:
+    """Alt text that states each series' point: start, peak, low, end and its largest fall,
+    computed from the data, and what the marked years and shaded spans are.
+
+    >>> import pandas as pd
+    >>> frame = pd.DataFrame({"year": [1979, 1984, 1989], "deaths": [86, 2343, 53]})
+    >>> print(series_alt(frame, "year", ["deaths"], {"deaths": "Deaths"}, marks={1986: "Stinger"}))
+    Chart of Deaths by year, 1979 to 1989 (3 values). Deaths: 86 in 1979, rising to a peak of
+    2,343 in 1984, and 53 in 1989 (the lowest). Largest fall: from 2,343 in 1984 to 53 in 1989
+    (-98%). Dashed lines mark: Stinger (1986).
+    """
     text = (f"Chart of {', '.join(labels.get(y, y) for y in ys)} by {x}, "
-            f"{_fmt(frame[x].min())} to {_fmt(frame[x].max())} ({len(frame)} values).")
+            f"{_fx(frame[x].min())} to {_fx(frame[x].max())} ({len(frame)} values).")
     for y in ys:
-        column = frame[[x, y]].dropna()
-        top, low = column.loc[column[y].idxmax()], column.loc[column[y].idxmin()]
-        text += (f" {labels.get(y, y)}: highest {_fmt(top[y])} in {_fmt(top[x])}, "
-                 f"lowest {_fmt(low[y])} in {_fmt(low[x])}.")
+        column = frame[[x, y]].dropna().sort_values(x, kind="stable").reset_index(drop=True)
+        if len(column):
+            text += _trend(column, x, y, labels.get(y, y))
+    if marks:
+        text += " Dashed lines mark: " + "; ".join(
+            f"{label} ({_fx(value)})" for value, label in marks.items()) + "."
+    for start, end, label in spans or []:
+        text += f" Shaded: {label}, from {_when(start)} to {_when(end)}."
     return text
 
 
@@ -121,5 +180,6 @@ def plot_series(frame: pd.DataFrame, x: str, ys, *, title: str, xlabel: str, yla
     """
     ys = [ys] if isinstance(ys, str) else list(ys)
     fig = series_figure(frame, x, ys, title=title, xlabel=xlabel, ylabel=ylabel, **options)
-    show_figure(fig, alt=alt or series_alt(frame, x, ys, options.get("labels") or {}),
-                caption=caption, source=source)
+    alt = alt or series_alt(frame, x, ys, options.get("labels") or {}, options.get("marks"),
+                            options.get("spans"))
+    show_figure(fig, alt=alt, caption=caption, source=source)

@@ -12,7 +12,6 @@ True
 from __future__ import annotations
 
 import csv
-import difflib
 import json
 import operator
 import os
@@ -24,6 +23,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from .names import CourseError, resolve_name
+from .tables import attach_precision
+
 _GENERATED = {
     "central_asia": "python scripts/build_central_asia_geojson.py",
     "un_population": "python scripts/build_un_population.py",
@@ -33,7 +35,7 @@ _GENERATED = {
 DATA_ENV = "RUSSIA_AFGHANISTAN_DATA"  # names another data/ folder (the tests use broken copies)
 
 
-class DataError(ValueError):
+class DataError(CourseError, ValueError):
     """A data file is missing or does not match its description in ``datapackage.json``."""
 
 
@@ -92,11 +94,9 @@ def table_names() -> list[str]:
 
 def _resource(name: str, folder: Path) -> dict:
     resources = {r["name"]: r for r in _package(folder)["resources"]}
-    if name not in resources:
-        close = difflib.get_close_matches(name, list(resources), n=1)
-        hint = f" Did you mean {close[0]!r}?" if close else ""
-        raise DataError(f"There is no table named {name!r}.{hint} Tables: {', '.join(resources)}.")
-    return resources[name]
+    tables = [n for n, r in resources.items() if r.get("format") == "csv"]
+    where = "The tables are: " + ", ".join(tables) + "."
+    return resources[resolve_name("table", name, list(resources), where)]
 
 
 # --- reading cells: the same rules as frictionless --------------------------------------------
@@ -417,6 +417,8 @@ def load_table(name: str) -> pd.DataFrame:
         when it is a single column.
 
     Raises:
+        helpers.names.UnknownNameError: no table of that name (any capitalisation is accepted);
+            the message says "Did you mean ...?" when one is close.
         DataError: the file is missing, its header is not the schema's columns in order, or a
         row breaks the schema (type, constraint, primary or foreign key) as frictionless would
         report it; the message names the file, the row, the column and what was expected.
@@ -447,6 +449,7 @@ def _load_cached(name: str, folder: str, depends: tuple) -> pd.DataFrame:
     _check_keys(rows, resource, folder)
     frame = _frame(rows, fields)
     key = resource["schema"].get("primaryKey")
+    attach_precision(frame, key if isinstance(key, str) else (key or [None])[0])
     if isinstance(key, str) or (isinstance(key, list) and len(key) == 1):
         frame = frame.set_index(key if isinstance(key, str) else key[0])
     return frame

@@ -21,17 +21,17 @@ Politburo on the Herat rising: Gromyko's report
 >>> show_document("andropov_memo")
 Traceback (most recent call last):
 ...
-helpers.data.DataError: There is no document named 'andropov_memo'. Did you mean ...
+helpers.names.UnknownNameError: There is no document called "andropov_memo". Did you mean ...
 """
 
 from __future__ import annotations
 
-import difflib
 import html
 import re
 from dataclasses import dataclass
 
 from .data import DataError, data_dir, load_table
+from .names import resolve_name
 
 _MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
            "September", "October", "November", "December"]
@@ -65,14 +65,10 @@ def document_ids() -> list[str]:
 
 
 def _known_id(document_id) -> str:
-    ids = document_ids()
-    wanted = str(document_id).strip().lower()
-    if wanted in ids:
-        return wanted
-    close = difflib.get_close_matches(wanted[:100], ids, n=1, cutoff=0.5)
-    hint = f" Did you mean {close[0]!r}?" if close else ""
-    raise DataError(f"There is no document named {str(document_id)[:100]!r}.{hint} "
-                    f"Documents: {', '.join(ids)}.")
+    """The document's id in any capitalisation; UnknownNameError (with "Did you mean") if none,
+    the same answer every helper gives for an unknown id (:mod:`helpers.names`)."""
+    return resolve_name("document", document_id, document_ids(),
+                        "The documents are listed by document_ids().")
 
 
 def _language(label: str) -> str:
@@ -83,7 +79,8 @@ def read_sections(document_id: str) -> list[Section]:
     """The passages of one excerpt file, in file order.
 
     Raises:
-        DataError: the id is unknown, or its excerpt file is missing or has no ``[label]`` line.
+        UnknownNameError: the id is unknown (any capitalisation is accepted).
+        DataError: its excerpt file is missing or has no ``[label]`` line.
 
     >>> [s.language for s in read_sections("lenin_amanullah_1921")]
     ['ru', 'en']

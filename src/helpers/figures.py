@@ -21,10 +21,11 @@ import io
 import matplotlib.pyplot as plt
 from IPython.display import HTML, display
 
+from .names import CourseError
 from .style import PALETTE
 
 
-class FigureError(ValueError):
+class FigureError(CourseError, ValueError):
     """A figure is missing something every figure of the series must have."""
 
 

@@ -18,7 +18,10 @@ from __future__ import annotations
 
 from math import asin, cos, radians, sin, sqrt
 
+import pandas as pd
+
 from .data import load_table
+from .names import resolve_name
 
 EARTH_RADIUS_KM = 6371.0
 
@@ -71,11 +74,31 @@ def route_length_km(points) -> float:
     return float(sum(great_circle_km(a, b) for a, b in zip(points, points[1:], strict=False)))
 
 
+def place_names(places) -> dict[str, str]:
+    """Every accepted name of a place (its id, its name, its spelling variants) -> its id.
+
+    >>> place_names(load_table("places"))["Ashkhabad"]
+    'ashgabat'
+    """
+    names = {}
+    for place_id, row in places.iterrows():
+        variants = [] if pd.isna(row["name_variants"]) else row["name_variants"].split(";")
+        for name in [row["name"], *variants]:
+            names.setdefault(name.strip(), place_id)
+    names.update({place_id: place_id for place_id in places.index})  # ids win over variants
+    return names
+
+
 def place_point(place_id: str) -> tuple[float, float]:
     """(latitude, longitude) of a place in ``data/places.csv``, in decimal degrees.
 
+    Args:
+        place_id: the place's id in any capitalisation (``"Kushka"``), or its name or one of its
+            spelling variants (``"Ashkhabad"``).
+
     Raises:
-        KeyError: ``place_id`` is not in ``places.csv``.
+        helpers.names.UnknownNameError (a KeyError): no such place; the message names the
+            closest id ("Did you mean ...?").
         helpers.data.DataError: ``places.csv`` is missing or broken.
 
     >>> lat, lon = place_point("kabul")
@@ -83,8 +106,9 @@ def place_point(place_id: str) -> tuple[float, float]:
     True
     """
     places = load_table("places")
-    if place_id not in places.index:
-        raise KeyError(f"{place_id!r} is not a place_id in data/places.csv")
+    if not (isinstance(place_id, str) and place_id in places.index):  # the fast path: an id
+        place_id = resolve_name("place", place_id, place_names(places),
+                                "Place ids are listed in data/places.csv.")
     row = places.loc[place_id]
     return float(row["lat"]), float(row["lon"])
 

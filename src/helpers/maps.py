@@ -72,7 +72,7 @@ def map_alt(places: pd.DataFrame, *, title: str, routes: dict | None = None,
     ...               value_label="Year", reference=torkham))
     Map: Two steps. Country borders of Central and South Asia with Afghanistan shaded. 2 places
     coloured by year, from 1865 to 1884, in order: Tashkent (1865), Merv (1884). Reference places
-    marked with red diamonds: Torkham.
+    marked with diamonds: Torkham.
     """
     if values is None:
         text = (f"Map: {title}. Country borders of Central and South Asia with {len(places)} "
@@ -86,7 +86,7 @@ def map_alt(places: pd.DataFrame, *, title: str, routes: dict | None = None,
     for name, points in (routes or {}).items():
         text += f" Route {name}: {' - '.join(points['name'])}."
     if reference is not None:
-        text += f" Reference places marked with red diamonds: {', '.join(reference['name'])}."
+        text += f" Reference places marked with diamonds: {', '.join(reference['name'])}."
     return text
 
 
@@ -95,7 +95,7 @@ def _number(value) -> str:
 
 
 def _draw_reference(ax, reference: pd.DataFrame) -> None:
-    """Reference places (no value of their own) as labelled red diamonds."""
+    """Reference places (no value of their own) as labelled black-edged diamonds."""
     ax.plot(reference["lon"], reference["lat"], "D", color=PALETTE["vermillion"], ms=10,
             markeredgecolor="black", zorder=6, ls="none", label="Reference places")
     for _, row in reference.iterrows():
@@ -116,7 +116,7 @@ def map_figure(places: pd.DataFrame, *, title: str, values: pd.Series | None = N
         values: optional numbers per place (same index), shown as marker colour with a colour bar.
         value_label: the colour bar's label.
         routes: optional {route name: DataFrame with ``lat``, ``lon``, ``name``} drawn as lines.
-        reference: optional places (``name``, ``lat``, ``lon``) drawn apart as red diamonds,
+        reference: optional places (``name``, ``lat``, ``lon``) drawn apart as black-edged diamonds,
             e.g. a border crossing on a map coloured by year.
         extent: (west, south, east, north) in degrees.
 
@@ -168,7 +168,7 @@ def plot_map(places: pd.DataFrame, *, title: str, caption: str, source: str,
         title, caption, source: text shown with the figure.
         values, value_label: colour the markers by a number (e.g. the year a place fell).
         routes: {name: waypoints DataFrame} drawn as lines (e.g. a pipeline route).
-        reference: places drawn apart as red diamonds, with their names in the legend's group
+        reference: places drawn apart as black-edged diamonds, named in the legend's group
             "Reference places" (e.g. ``load_table("places").loc[["wakhan", "torkham"]]``).
         extent: the map window (west, south, east, north) in degrees.
         alt: alt text; by default it names every place (with its value, in order), route and

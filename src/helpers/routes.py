@@ -17,6 +17,12 @@ import pandas as pd
 
 from .data import load_table
 from .geo import route_length_km
+from .names import resolve_name
+
+
+def _project(project, waypoints: pd.DataFrame) -> str:
+    known = sorted(waypoints["project"].unique())
+    return resolve_name("route", project, known, f"The routes are: {', '.join(known)}.")
 
 
 def route_points(project: str) -> pd.DataFrame:
@@ -32,20 +38,18 @@ def route_points(project: str) -> pd.DataFrame:
         ``places.csv`` are left out.
 
     Raises:
-        ValueError: ``project`` is not a project in the table.
+        UnknownNameError (a ValueError): ``project`` is not a project in the table.
 
-    >>> route_points("CASA-1000")["name"].tolist()[:2]
+    >>> route_points("casa-1000")["name"].tolist()[:2]
     ['Khujand', 'Sangtuda']
-    >>> route_points("Nabucco")
+    >>> route_points("Nabucco")  # doctest: +NORMALIZE_WHITESPACE
     Traceback (most recent call last):
     ...
-    ValueError: No route for 'Nabucco'. Routes in data/route_waypoints.csv: CASA-1000, TAPI.
+    helpers.names.UnknownNameError: There is no route called "Nabucco".
+        The routes are: CASA-1000, TAPI.
     """
     waypoints = load_table("route_waypoints")
-    known = sorted(waypoints["project"].unique())
-    if project not in known:
-        raise ValueError(f"No route for {project!r}. Routes in data/route_waypoints.csv: "
-                         f"{', '.join(known)}.")
+    project = _project(project, waypoints)
     route = waypoints[waypoints["project"] == project].sort_values("seq")
     places = load_table("places")[["name", "lat", "lon"]]
     route = route.join(places, on="place_id", how="inner")
@@ -77,6 +81,7 @@ def missing_waypoints(project: str) -> str:
     >>> missing_waypoints("TAPI")
     'TAPI: every waypoint has coordinates (6 drawn).'
     """
+    project = _project(project, load_table("route_waypoints"))
     drawn = route_points(project)
     sequence = load_table("route_waypoints").query("project == @project")["seq"]
     gaps = sorted(set(range(1, int(sequence.max()) + 1)) - set(drawn["seq"].astype(int)))

@@ -7,8 +7,9 @@
 >>> fig = timeline_figure(events, title="Two events")
 >>> [t.get_text() for t in fig.axes[0].texts][:2]
 ['Panjdeh (1885)', 'Durand Line (1893)']
->>> timeline_alt(events)
-'Timeline of 2 events from 1885 to 1893. 1885: Panjdeh. 1893: Durand Line.'
+>>> timeline_alt(events)  # doctest: +NORMALIZE_WHITESPACE
+'Timeline of 2 events from 1885 to 1893, on shading for the eras. Great Game (to 1921): 2
+events. 1885: Panjdeh. 1893: Durand Line.'
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import re
 
 import matplotlib.pyplot as plt
 import pandas as pd
+from matplotlib.colors import to_hex, to_rgb
 
 from .figures import show_figure
 from .style import ERA_COLOURS, ERA_LABELS, ERA_SPANS, FIGSIZE, PALETTE, house_style
@@ -37,12 +39,27 @@ def _decimal_year(dates: pd.Series) -> pd.Series:
     return dates.dt.year + (dates.dt.day_of_year - 1) / 365.25
 
 
+def era_tint(era: str, strength: float = 0.18) -> str:
+    """The era's colour mixed with white: the shading and its legend swatch.
+
+    >>> era_tint("soviet")
+    '#e1f2fb'
+    """
+    rgb = to_rgb(ERA_COLOURS[era])
+    return to_hex([1 - strength * (1 - c) for c in rgb])
+
+
 def timeline_alt(events: pd.DataFrame) -> str:
-    """Alt text that lists every event in order, so a screen reader gets the whole timeline."""
+    """Alt text: how many events each era holds (the chart's point), then every event in order,
+    so a screen reader gets the whole timeline."""
     ordered = events.sort_values("date", kind="stable")
     years = ordered["date"].dt.year
+    counts = ordered["era"].value_counts()
+    eras = "; ".join(f"{ERA_LABELS.get(era, era)}: {n} event{'s' if n != 1 else ''}"
+                     for era, n in counts.items())
     items = " ".join(f"{y}: {t}." for y, t in zip(years, ordered["title"], strict=True))
-    return (f"Timeline of {len(ordered)} events from {years.min()} to {years.max()}. {items}")
+    return (f"Timeline of {len(ordered)} events from {years.min()} to {years.max()}, on shading "
+            f"for the eras. {eras}. {items}")
 
 
 def timeline_figure(events: pd.DataFrame, *, title: str, annotate: list[str] | None = None):
@@ -62,9 +79,9 @@ def timeline_figure(events: pd.DataFrame, *, title: str, annotate: list[str] | N
         fig, ax = plt.subplots(figsize=FIGSIZE)
         lo, hi = float(x.min()) - 2, float(x.max()) + 2
         for era, (start, end) in ERA_SPANS.items():
-            if start < hi and end > lo:
-                ax.axvspan(max(start, lo), min(end, hi), color=ERA_COLOURS[era], alpha=0.18,
-                           label=ERA_LABELS[era], lw=0)
+            if start < hi and end > lo:  # an opaque tint: the legend swatch is the same colour
+                ax.axvspan(max(start, lo), min(end, hi), color=era_tint(era), label=ERA_LABELS[era],
+                           lw=0, zorder=0)
         # every dot in one call and every stem in another: one artist each, not two per event
         ax.plot(x, [0] * len(x), "o", color=PALETTE["blue"], ms=6, zorder=3, ls="none")
         shown = ordered.index.isin(annotate)
@@ -82,7 +99,9 @@ def timeline_figure(events: pd.DataFrame, *, title: str, annotate: list[str] | N
         ax.set_title(title)
         ax.set_xlabel("Year")
         ax.set_ylabel("Events")
-        ax.legend(loc="lower left", frameon=False, ncols=3)
+        # an opaque white box, so no shading shows through a swatch and changes its colour
+        ax.legend(loc="lower left", frameon=True, facecolor="white", framealpha=1.0,
+                  edgecolor="#999999", ncols=3)
         fig.tight_layout()
     return fig
 

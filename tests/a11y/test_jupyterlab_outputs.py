@@ -19,13 +19,7 @@ COURSE_CONTENT = [".jp-MarkdownCell .jp-RenderedMarkdown", ".jp-OutputArea-outpu
 # Findings in the notebooks' own content that this test reports but lets pass until the notebook
 # or the table-display helper is changed (notebooks are not edited here). Each names its cause.
 # Anything else critical or serious fails; when a finding is fixed, delete its line.
-KNOWN = {
-    ("03_post_2001_pivot.ipynb", "scrollable-region-focusable"):
-        "cell c46 shows moscow_talks.participants as 'Russia;China;...' with no spaces, so the "
-        "column cannot wrap and the table is wider than the output area at 1366 px; JupyterLab's "
-        "scrolling output is not keyboard-focusable. Fix: '; '-separated text (or the table "
-        "helper wrapping wide tables in a focusable region).",
-}
+KNOWN: dict[tuple[str, str], str] = {}  # 03's wide moscow_talks table now wraps (helpers.tables)
 
 
 @pytest.mark.parametrize("nb", NOTEBOOKS, ids=lambda p: p.name)

@@ -242,7 +242,8 @@ def answer_exercise(page, letter: str) -> str:
     page.keyboard.press("Shift+Enter")
     page.wait_for_function(
         "() => [...document.querySelectorAll('.jp-CodeCell')].some(c => "
-        "c.innerText.includes('q00_example: Correct'))", timeout=120_000)
+        "c.innerText.includes('check(\"q00_example\"') && c.innerText.includes('\u2713 Correct'))",
+        timeout=120_000)
     page.keyboard.press("Control+s")
     page.wait_for_timeout(1500)
     return exercise.locator(".jp-OutputArea").inner_text()
@@ -304,8 +305,8 @@ def test_three_students_pull_answer_get_an_update_and_are_graded(hub, browser, t
         nbformat.validate(after)
         assert UPSTREAM_NOTE in cell(after, "c00").source
         assert cell(after, "c17").source.startswith(f'answer = "{right}"')
-        assert "q00_example: Correct" in "".join(o.get("text", "")
-                                                 for o in cell(after, "c17").outputs)
+        assert "\u2713 Correct" in "".join(o.get("text", "") + o.get("data", {}).get(
+            "text/plain", "") for o in cell(after, "c17").outputs)
         for path in (home / "notebooks").glob("*.ipynb"):
             nbformat.validate(nbformat.read(path, as_version=4))
         context.close()
