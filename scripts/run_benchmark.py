@@ -62,7 +62,9 @@ def import_cost(runs: int) -> float:
 # accessibility and runs-anywhere tests start servers and subprocesses of their own, so their
 # time says little about pytest-xdist.
 SUITE = ["notebooks", "src/helpers", "tests", "--ignore=tests/browser", "--ignore=tests/hub",
-         "--ignore=tests/a11y", "--ignore=tests/test_runs_anywhere.py"]
+         "--ignore=tests/a11y", "--ignore=tests/test_runs_anywhere.py",
+         # it checks the RESULTS.md this run is about to write
+         "--ignore=tests/test_benchmark_results.py"]
 
 
 def suite_seconds(*options: str) -> float:
