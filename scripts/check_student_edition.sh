@@ -3,8 +3,8 @@
 # on 127.0.0.1, pull it with nbgitpuller (its GitPuller, as the hub link does) into a fresh
 # folder, and run the edition's own test command there (`python -m pytest`, as its README says),
 # with this checkout's .venv (the packages) but the pulled copy's helpers, data and bank.
-# Two workers as `make test`; browser and hub tests are left to the main run (set
-# EDITION_PYTEST_ARGS to change what runs).
+# Two workers as `make test`; the browser, hub and accessibility tests (JupyterLab, JupyterHub,
+# the website in Chromium) are left to the main run (set EDITION_PYTEST_ARGS to change what runs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY="$PWD/.venv/bin/python"
@@ -26,4 +26,4 @@ test ! -e "$work/pulled/docs/teacher_guide.md" || { echo "the answer key is in t
 cd "$work/pulled"
 echo "student edition pulled from git://127.0.0.1:$port; running its tests"
 # shellcheck disable=SC2086
-PYTHONPATH="$work/pulled/src" "$PY" -m pytest -rs ${EDITION_PYTEST_ARGS:--n 2 --ignore=tests/browser --ignore=tests/hub}
+PYTHONPATH="$work/pulled/src" "$PY" -m pytest -rs ${EDITION_PYTEST_ARGS:--n 2 --ignore=tests/browser --ignore=tests/hub --ignore=tests/a11y}

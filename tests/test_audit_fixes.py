@@ -5,7 +5,8 @@ from __future__ import annotations
 import csv
 
 import nbformat
-from support import DATA, ROOT
+import pytest
+from support import DATA, GUIDE, NO_KEY, ROOT
 
 
 def _rows(name: str) -> list[dict]:
@@ -14,7 +15,11 @@ def _rows(name: str) -> list[dict]:
 
 
 def _text(path: str) -> str:
+    """A file's text (a notebook's cell sources); skips the test when it needs the answer key and
+    this is the student edition."""
     p = ROOT / path
+    if p == GUIDE and not p.is_file():
+        pytest.skip(NO_KEY)
     if p.suffix == ".ipynb":
         return "\n".join(c.source for c in nbformat.read(p, as_version=4).cells)
     return p.read_text(encoding="utf-8")
@@ -86,8 +91,9 @@ def test_simla_manifesto_is_dated_to_the_day_from_a_print_source():
 
 
 def test_no_prose_says_kushka_was_seized_in_the_panjdeh_clash():
-    paths = ["docs/teacher_guide.md"] + [f"notebooks/{p.name}" for p in
-                                         sorted((ROOT / "notebooks").glob("*.ipynb"))]
+    # the guide is checked where it exists (not in the student edition); notebooks always
+    paths = (["docs/teacher_guide.md"] if GUIDE.is_file() else []) + [
+        f"notebooks/{p.name}" for p in sorted((ROOT / "notebooks").glob("*.ipynb"))]
     for path in paths:
         text = _text(path)
         for wrong in ("Kushka taken at Panjdeh", "Panjdeh in 1885 gave Russia the Kushka",
