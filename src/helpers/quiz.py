@@ -247,7 +247,7 @@ def _read_any_number(value, question: dict) -> tuple[float, str]:
         return number, f"I read {_shown(value)} as {number:.15g}; write numbers without commas."
     if isinstance(value, tuple | list | set | dict):
         raise AnswerFormError(f"this question wants one number, like {_PLAIN_EXAMPLE[whole]}; "
-                              f"you gave {type(value).__name__} {_shown(value)}.")
+                              f"you gave {_described(value)}.")
     if isinstance(value, str):
         return read_number(value, whole)
     if isinstance(value, float) and whole and math.isfinite(value) and value != int(value):
@@ -264,16 +264,29 @@ def _read_any_number(value, question: dict) -> tuple[float, str]:
             number = float(value)  # numpy and pandas scalars
         except (TypeError, ValueError, OverflowError):
             raise AnswerFormError(f"this question wants one number; you gave "
-                                  f"{type(value).__name__} {_shown(value)}.") from None
+                                  f"{_described(value)}.") from None
     if not math.isfinite(number):
         raise AnswerFormError(f"{number} is not a usable number; check your calculation.")
     return number, note
 
 
+def _described(value) -> str:
+    """What a student gave, in words for someone who does not program.
+
+    >>> _described(10.476)
+    'the number 10.476'
+    >>> _described(["A", "B"])
+    "a list ['A', 'B']"
+    """
+    words = {bool: "the yes/no value", int: "the number", float: "the number", str: "the text",
+             list: "a list", tuple: "several values", set: "a set of values", dict: "a dictionary"}
+    return f"{words.get(type(value), 'a ' + type(value).__name__)} {_shown(value)}"
+
+
 def _as_letter(value, options: list[str]) -> str:
     if not isinstance(value, str):
         raise AnswerFormError(f"answer with one letter in quotes, one of {', '.join(options)}; "
-                              f"you gave {type(value).__name__} {_shown(value)}.")
+                              f"you gave {_described(value)}.")
     letter = value.strip().strip(".)(").upper()
     if letter not in options:
         raise AnswerFormError(f"answer with one of the letters {', '.join(options)}; "
@@ -290,7 +303,7 @@ def _as_order(value, options: list[str]) -> list[str]:
         items = [str(v) for v in list(value)[: len(options) + 5]]  # lists, tuples, pd.Index...
     else:
         raise AnswerFormError(f"give the letters in order as a list, e.g. {options}; you gave "
-                              f"{type(value).__name__} {_shown(value)}.")
+                              f"{_described(value)}.")
     items = [i.strip().upper() for i in items]
     if sorted(items) != sorted(options):
         raise AnswerFormError(f"use each of the letters {', '.join(options)} exactly once; "
@@ -301,7 +314,7 @@ def _as_order(value, options: list[str]) -> list[str]:
 def _as_text(value) -> str:
     if not isinstance(value, str):
         raise AnswerFormError(f"this question wants a word or a name in quotes; you gave "
-                              f"{type(value).__name__} {_shown(value)}.")
+                              f"{_described(value)}.")
     return " ".join(re.sub(r"[^\w\s-]", " ", value.casefold()).split())
 
 
@@ -462,7 +475,7 @@ def check(question_id, answer) -> None:
         answer: your answer: a letter for multiple choice, a number, a list for an ordering.
 
     >>> check("q00_example", ["a list"])
-    ✎ Answer with one letter in quotes, one of A, B, C, D; you gave list ['a list'].
+    ✎ Answer with one letter in quotes, one of A, B, C, D; you gave a list ['a list'].
     """
     result, message = _judge_and_record(question_id, answer)
     Feedback(result, message).show()
@@ -540,8 +553,8 @@ def summary_lines(notebook: str) -> list[str]:
     unrun = len(items) - len(seen)
     if unrun:
         lines.append(f"{unrun} answer cell{'s have' if unrun > 1 else ' has'} not been run since "
-                     "the kernel started and count as not answered: choose Run > Run All Cells "
-                     "to count every answer.")
+                     f"the kernel started and count{'' if unrun > 1 else 's'} as not answered: "
+                     "choose Run > Run All Cells to count every answer.")
     if not answered:
         return [*lines, "No answer given yet: replace ... in each answer cell with your answer, "
                 "run the cell, then run this summary again."]
