@@ -1,10 +1,14 @@
-"""Shared paths for the tests (the guard that data/ is left unchanged is the root conftest.py,
-tested by tests/test_checks_can_fail.py), and the answer key for the tests that need it."""
+"""Shared paths, the answer key for the tests that need it, and the browser settings every
+browser test uses (the guard that data/ is left unchanged is the root conftest.py, tested by
+tests/test_checks_can_fail.py)."""
 
 from __future__ import annotations
 
 import importlib.util
+import shutil
 import sys
+import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -32,3 +36,28 @@ def answer_key() -> dict[str, dict]:
     import build_quiz_bank  # scripts/ is on pytest's pythonpath
 
     return {e["id"]: e for e in build_quiz_bank.parse_blocks(GUIDE.read_text(encoding="utf-8"))}
+
+
+# Debian's Chromium, driven by Playwright (no browser download). The flags keep it off the
+# network: without them it calls Google's services at start, which this machine's closed network
+# refuses. Every test that opens a browser uses these, so they are set in one place.
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"]
+
+
+def launch_chromium(playwright):
+    """A headless Chromium browser from a running ``sync_playwright()`` context."""
+    return playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+
+
+def wait_for_url(url: str, seconds: float) -> bool:
+    """Poll ``url`` every half second until it answers; False if it has not within ``seconds``."""
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        try:
+            urllib.request.urlopen(url, timeout=2)
+            return True
+        except OSError:
+            time.sleep(0.5)
+    return False

@@ -11,12 +11,11 @@ import shlex
 import socket
 import subprocess
 import sys
-import time
 import urllib.request
 from pathlib import Path
 
 import pytest
-from support import ROOT
+from support import ROOT, wait_for_url
 
 
 def lab_command() -> list[str]:
@@ -43,13 +42,7 @@ def test_make_lab_serves_the_root_and_opens_notebook_00(tmp_path):
         cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         base = f"http://127.0.0.1:{port}"
-        for _ in range(120):
-            try:
-                urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=2)
-                break
-            except OSError:
-                time.sleep(0.5)
-        else:
+        if not wait_for_url(f"{base}/api/status?token={token}", 60):
             pytest.fail("JupyterLab did not start")
         for path in ("docs/glossary.md", "data/events.csv", "notebooks/00_start_here.ipynb"):
             reply = urllib.request.urlopen(f"{base}/api/contents/{path}?content=0&token={token}")

@@ -9,17 +9,15 @@ the tests skip, unless REQUIRE_BROWSER=1 (CI), which turns a missing piece into 
 from __future__ import annotations
 
 import os
-import shutil
 from pathlib import Path
 
 import pytest
+from support import CHROMIUM, CHROMIUM_ARGS
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 AXE = HERE / "node_modules" / "axe-core" / "axe.min.js"
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-               "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"]
+LAUNCH_ARGS = CHROMIUM_ARGS  # the one set in tests/support.py
 # axe impacts that fail the audit (the others are reported in the failure message only)
 BLOCKING = ("critical", "serious")
 

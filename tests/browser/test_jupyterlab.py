@@ -23,14 +23,13 @@ import socket
 import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
 import pytest
+from support import CHROMIUM, launch_chromium, wait_for_url
 
 ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = ROOT / "test-artifacts"
 pytestmark = pytest.mark.browser
 
@@ -81,14 +80,7 @@ def lab(tmp_path_factory):
     log = (work / "lab.log").open("w")
     server = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        try:
-            urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=2)
-            break
-        except OSError:
-            time.sleep(0.5)
-    else:
+    if not wait_for_url(f"{base}/api/status?token={token}", 60):
         server.terminate()
         log.close()
         pytest.fail("JupyterLab did not start: " + (work / "lab.log").read_text()[-2000:])
@@ -103,9 +95,7 @@ def browser(lab):
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-            "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"])
+        browser = launch_chromium(p)
         yield browser
         browser.close()
 

@@ -36,12 +36,9 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from classroom import cell, git, publish_course
+from support import CHROMIUM, ROOT, launch_chromium, wait_for_url
 
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "tests"))
-from classroom import cell, git, publish_course  # noqa: E402
-
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 STUDENTS = ("alice", "bob", "carol")
 WAITING = ("[...document.querySelectorAll('.jp-CodeCell .jp-InputArea-prompt')]"
            ".some(p => p.innerText.includes('*'))")
@@ -120,14 +117,7 @@ c.Spawner.environment = {{"JUPYTERLAB_SETTINGS_DIR": "{work}/lab-settings"}}
                               env=env, stdout=log, stderr=subprocess.STDOUT,
                               start_new_session=True)
     base = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 90
-    while time.time() < deadline:
-        try:
-            urllib.request.urlopen(f"{base}/hub/api", timeout=2)
-            break
-        except OSError:
-            time.sleep(0.5)
-    else:
+    if not wait_for_url(f"{base}/hub/api", 90):
         os.killpg(server.pid, signal.SIGKILL)
         pytest.fail("JupyterHub did not start: " + (work / "hub.log").read_text()[-3000:])
     yield {"base": base, "origin": origin, "work": work}
@@ -159,9 +149,7 @@ def browser(hub):
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-            "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"])
+        chromium = launch_chromium(p)
         yield chromium
         chromium.close()
 
