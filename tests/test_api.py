@@ -104,3 +104,23 @@ def test_the_runtime_imports_no_validator_or_test_tool():
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             cwd=ROOT / "notebooks", check=True)
     assert result.stdout.strip() == "[]"
+
+
+# what helpers.quiz defined before it was split into bank, answers, feedback and results
+QUIZ_NAMES = ["KINDS", "MARKS", "AnswerFormError", "Feedback", "aliases", "assess", "bank",
+              "check", "digest", "feedback", "normalise", "read_number", "resolve",
+              "running_score", "score_summary", "seal", "summary_lines", "unseal"]
+
+
+@pytest.mark.parametrize("name", QUIZ_NAMES)
+def test_the_old_quiz_module_still_offers_its_names(name):
+    from helpers import quiz
+
+    assert hasattr(quiz, name)
+
+
+def test_the_old_quiz_module_still_judges():
+    from helpers import quiz
+
+    assert quiz.feedback("q00_example", "C")[0] is True
+    assert quiz.resolve("Q00_EXAMPLE") == "q00_example"

@@ -9,7 +9,9 @@ A notebook needs one import line, and a student's cell stays one readable line::
 ``__all__`` lists exactly what the notebooks use. Modules, one job each: ``data`` (load the data
 package), ``style`` (house style), ``figures`` (alt text and captions), ``timeline``, ``maps``
 and ``charts`` (figures), ``geo`` (distances), ``routes`` (the CASA-1000 and TAPI routes),
-``quiz`` (exercise feedback), ``documents`` (primary sources), ``runtime`` (machine set-up,
+``bank``, ``answers``, ``feedback`` and ``results`` (the exercise checker: the bank, reading
+answers, judging and showing feedback, answers recorded this session and the scoring rule;
+``quiz`` is their older name), ``documents`` (primary sources), ``runtime`` (machine set-up,
 run first), ``names`` (one answer for an unknown id, in any capitalisation), ``slips`` (a short
 message instead of a traceback for a student's slip) and ``tables`` (one display for every
 table); importing the package inside IPython installs the last two, outside IPython they change
@@ -27,10 +29,10 @@ runtime.prepare()  # before anything imports matplotlib: see runtime.py
 from .charts import plot_series
 from .data import DataError, cite, load_borders, load_table, table_names  # noqa: F401
 from .documents import document_ids, show_document  # noqa: F401
+from .feedback import assess, check, score_summary
 from .figures import show_figure
 from .geo import distance_km, great_circle_km, place_point, route_length_km  # noqa: F401
 from .maps import plot_map
-from .quiz import assess, check, score_summary
 from .routes import missing_waypoints, route_points, waypoint_length_km
 from .style import PALETTE, house_style  # noqa: F401
 from .timeline import plot_timeline

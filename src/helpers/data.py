@@ -27,8 +27,8 @@ from .names import CourseError, resolve_name
 from .tables import attach_precision
 
 _GENERATED = {
-    "central_asia": "python scripts/build_central_asia_geojson.py",
-    "un_population": "python scripts/build_un_population.py",
+    "central_asia": "python -m course data build",
+    "un_population": "python -m course data build",
 }
 
 

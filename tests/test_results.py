@@ -1,0 +1,52 @@
+"""The results API: one scoring rule for the notebook and the grader, and the graded run that
+records answers without judging them."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+from support import ROOT
+
+from helpers import check, results
+from helpers.bank import bank
+from helpers.feedback import feedback
+
+
+@pytest.fixture
+def fresh(monkeypatch):
+    monkeypatch.setattr(results, "_RECORDED", {})
+
+
+def test_a_grader_scores_verdicts_it_judged_itself_as_the_notebook_does(fresh, capsys):
+    items = {qid: q for qid, q in bank().items() if q["notebook"] == "04"}
+    answers = {qid: "B" for qid, q in items.items() if q["kind"] == "choice"}
+    for qid, answer in answers.items():
+        check(qid, answer)
+    capsys.readouterr()
+    judged = {qid: feedback(qid, answer)[0] for qid, answer in answers.items()}
+    objectives = {qid: q["objectives"] for qid, q in items.items()}
+    mine = results.score(objectives, judged)
+    assert mine == results.notebook_score("04")
+    assert 0 < mine.right < mine.answered == len(answers) < mine.total
+
+
+def test_each_answer_is_recorded_with_its_verdict_under_the_current_id(fresh, capsys):
+    check("Q00_Example", "b")
+    check("q00_example", "C")
+    capsys.readouterr()
+    (only,) = results.recorded().values()
+    assert (only.id, only.answer, only.verdict) == ("q00_example", "C", True)
+    assert only.message.startswith("Correct.")
+
+
+def test_a_graded_run_records_answers_and_shows_no_verdict():
+    code = ("from helpers import assess, check, results\n"
+            "check('q00_example', 'C'); assess('q04_durand', 'A')\n"
+            "print(sorted((r.id, r.answer, r.verdict) for r in results.recorded().values()))")
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT / "notebooks",
+                            env={"COURSE_GRADED_RUN": "1", "PATH": ""},
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "[('q00_example', 'C', None), ('q04_durand', 'A', None)]\n"
