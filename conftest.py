@@ -30,9 +30,10 @@ def _checksums() -> dict[str, str]:
 
 ROOT = Path(__file__).resolve().parent
 
-# notebooks/helpers.py only redirects a notebook's `import helpers` to src/helpers: the doctests
-# collect src/helpers itself, and importing the redirect as a test module would load it twice.
-collect_ignore = ["notebooks/helpers.py"]
+# notebooks/helpers.py only redirects a notebook's `import helpers` to src/helpers, and course/
+# redirects `python -m course` to src/course: the doctests collect src/ itself, and importing a
+# redirect as a test module would load its package twice.
+collect_ignore = ["notebooks/helpers.py", "course"]
 
 
 @pytest.hookimpl(tryfirst=True)

@@ -15,8 +15,9 @@ import warnings
 from pathlib import Path
 
 import nbformat
-from nbclient import NotebookClient
 from nbgitpuller.pull import GitPuller
+
+from course.runner import execute
 
 ROOT = Path(__file__).resolve().parent.parent
 GIT_ENV = {"GIT_AUTHOR_NAME": "Teacher", "GIT_AUTHOR_EMAIL": "teacher@example.org",
@@ -58,12 +59,9 @@ def pull(origin: Path, student_copy: Path, branch: str = "main") -> str:
 
 
 def run_notebook(path: Path, timeout: int = 60) -> nbformat.NotebookNode:
-    """Execute a notebook in place in a fresh kernel whose ``helpers`` are the copy's own."""
-    nb = nbformat.read(path, as_version=4)
-    env = {**os.environ, "PYTHONPATH": str(path.parent.parent / "src")}
-    client = NotebookClient(nb, timeout=timeout, kernel_name="python3", allow_errors=True,
-                            resources={"metadata": {"path": str(path.parent)}})
-    client.execute(env=env)
+    """Execute a notebook in place in a fresh kernel, with the course's one runner; the kernel
+    starts in the copy's notebooks/ folder, so its ``helpers`` are the copy's own."""
+    nb = execute(nbformat.read(path, as_version=4), path, timeout=timeout, allow_errors=True)
     nbformat.write(nb, path)
     return nb
 

@@ -4,9 +4,7 @@ tests/test_checks_can_fail.py)."""
 
 from __future__ import annotations
 
-import importlib.util
 import shutil
-import sys
 import time
 import urllib.request
 from pathlib import Path
@@ -20,22 +18,13 @@ NO_KEY = ("the answer key docs/teacher_guide.md is absent (this is the student e
           "`make student-edition`); tests that read the key are skipped")
 
 
-def load_script(name: str):
-    """A module from scripts/ (e.g. ``load_script("build_quiz_bank")``), imported by path."""
-    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module  # dataclasses look their module up there
-    spec.loader.exec_module(module)
-    return module
-
-
 def answer_key() -> dict[str, dict]:
     """The guide's answer blocks by exercise id; skips the calling test when the guide is absent."""
     if not GUIDE.is_file():
         pytest.skip(NO_KEY)
-    import build_quiz_bank  # scripts/ is on pytest's pythonpath
+    from course.bank import parse_blocks
 
-    return {e["id"]: e for e in build_quiz_bank.parse_blocks(GUIDE.read_text(encoding="utf-8"))}
+    return {e["id"]: e for e in parse_blocks(GUIDE.read_text(encoding="utf-8"))}
 
 
 # Debian's Chromium, driven by Playwright (no browser download). The flags keep it off the

@@ -7,11 +7,12 @@ import shutil
 import subprocess
 import sys
 
-import check_determinism as det
 import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_notebook
 from support import ROOT
+
+from course.checks import determinism as det
 
 
 def test_determinism_check_catches_a_random_notebook(tmp_path, capsys):

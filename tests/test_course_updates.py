@@ -11,7 +11,6 @@ id as an alias); the student follows the link again (merge). What this shows is 
 from __future__ import annotations
 
 import json
-import os
 import re
 import subprocess
 import sys
@@ -69,8 +68,8 @@ def replay(tmp_path_factory):
     })
     ids = origin / "src/helpers/exercise_ids.txt"
     ids.write_text(ids.read_text(encoding="utf-8") + "q04_date_alt_source\n", encoding="utf-8")
-    subprocess.run([sys.executable, "scripts/build_quiz_bank.py"], cwd=origin, check=True,
-                   capture_output=True, env={**os.environ, "PYTHONPATH": str(origin / "src")})
+    subprocess.run([sys.executable, "-m", "course", "sync"], cwd=origin, check=True,
+                   capture_output=True)
     git("commit", "-qam", "Mid-term fix: feedback corrected, item 1 reworded and renamed",
         cwd=origin)
     log = pull(origin, student)                                         # 4. second click

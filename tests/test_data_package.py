@@ -6,10 +6,10 @@ import csv
 import json
 import re
 
-import build_un_population
 from frictionless import Package
 from support import DATA
 
+from course.data import population
 from helpers.style import ERA_SPANS
 
 PACKAGE = json.loads((DATA / "datapackage.json").read_text(encoding="utf-8"))
@@ -90,4 +90,4 @@ def test_event_dates_match_their_precision_and_era():
 
 
 def test_un_population_extract_rebuilds_to_the_same_bytes():
-    assert build_un_population.render() == (DATA / "un_population.csv").read_text(encoding="utf-8")
+    assert population.render() == (DATA / "un_population.csv").read_text(encoding="utf-8")

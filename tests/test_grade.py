@@ -18,11 +18,11 @@ import time
 import nbformat
 import pytest
 from classroom import cell
-from support import ROOT, load_script
+from support import ROOT
 
-from helpers.quiz import feedback
+from course import grade as grader
+from helpers.feedback import feedback
 
-grader = load_script("grade")
 REFERENCE = nbformat.read(ROOT / "notebooks/04_assessment.ipynb", as_version=4)
 
 
@@ -163,7 +163,7 @@ def test_feedback_pages_summary_figure_and_written_answers(graded):
     with (out / "written_answers.csv").open(encoding="utf-8") as handle:
         written = list(csv.DictReader(handle))
     alice_written = [w for w in written if w["student"] == "Alice Martin"]
-    assert [w["prompt"] for w in alice_written] == ["Prompt 1", "Prompt 2"]
+    assert [w["prompt"] for w in alice_written] == ["q04_prompt1", "q04_prompt2"]
     assert alice_written[0]["answer"].startswith("The friendly-Kabul motive")
     assert alice_written[1]["answer"] == ""
 

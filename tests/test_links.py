@@ -3,9 +3,9 @@ tests/test_student_edition.py runs the same check on it)."""
 
 from __future__ import annotations
 
-from support import ROOT, load_script
+from support import ROOT
 
-links = load_script("check_links")
+from course.checks import links
 
 
 def test_no_dead_relative_links():

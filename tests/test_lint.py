@@ -10,6 +10,6 @@ from support import ROOT
 
 def test_ruff_finds_nothing():
     result = subprocess.run([sys.executable, "-m", "ruff", "check", "--no-cache", "src", "tests",
-                             "scripts", "notebooks", "benchmarks"], cwd=ROOT,
+                             "course", "notebooks", "benchmarks"], cwd=ROOT,
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr

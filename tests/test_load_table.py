@@ -282,7 +282,7 @@ def test_missing_file_says_how_to_restore(broken_data):
 
 def test_missing_generated_file_says_how_to_rebuild(broken_data):
     (broken_data / "un_population.csv").unlink()
-    with pytest.raises(DataError, match=r"rebuild it with `python scripts/build_un_population.py`"):
+    with pytest.raises(DataError, match=r"rebuild it with `python -m course data build`"):
         load_table("un_population")
 
 

@@ -4,7 +4,7 @@ requirements.txt is what students, hubs and Binder install (the notebooks' runti
 command); requirements-dev.txt adds the maintainers' tools and is constrained by the first. Both
 are written by uv's universal resolver (`make pin`), so one file serves Linux, macOS and Windows.
 What these tests cannot do offline (resolve against PyPI for Windows and for Python 3.11.2,
-install on top of Binder's base image) is done by scripts/check_install.py in .ci/run.
+install on top of Binder's base image) is done by `python -m course check install` in .ci/run.
 """
 
 from __future__ import annotations

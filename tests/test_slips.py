@@ -150,18 +150,6 @@ def test_after_a_restart_the_summary_says_to_run_all_instead_of_claiming_nothing
     assert "0 of 20" not in text and "Run > Run All Cells" in text
 
 
-def test_every_answer_cell_of_the_series_is_tagged():
-    import subprocess
-    import sys
-
-    from support import ROOT
-
-    result = subprocess.run([sys.executable, "scripts/tag_answer_cells.py", "--check",
-                             *sorted(str(p) for p in (ROOT / "notebooks").glob("0*.ipynb"))],
-                            cwd=ROOT, capture_output=True, text=True)
-    assert result.returncode == 0, result.stdout
-
-
 def test_a_wrong_or_malformed_answer_is_feedback_not_an_exception():
     cells = _run(['from helpers import check',
                   'check("q02_losses_1985", "ten thousand")',

@@ -4,24 +4,23 @@ Built in a throw-away copy of this repository (so the real branch is left alone)
 lacks the teacher's guide in its files and in its whole history, keeps the committed outputs,
 has no dead links, grows by one commit per rebuild so nbgitpuller can merge it into a student's
 copy, and its tests that need the key skip and say so. CI also runs the edition's whole test
-command after pulling it from a git daemon (scripts/check_student_edition.sh).
+command after pulling it from a git daemon (`python -m course student-edition-check`).
 """
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 
 import pytest
 from classroom import git, publish_course, pull
-from support import NO_KEY, load_script
+from support import NO_KEY
 
-links = load_script("check_links")
+from course.checks import links
 
 
 def build(repo):
-    return subprocess.run([sys.executable, "scripts/build_student_edition.py"], cwd=repo,
+    return subprocess.run([sys.executable, "-m", "course", "student-edition"], cwd=repo,
                           check=True, capture_output=True, text=True).stdout
 
 
@@ -79,7 +78,6 @@ def test_the_edition_s_key_tests_skip_and_say_why(course, tmp_path):
     result = subprocess.run(
         [sys.executable, "-m", "pytest", "-o", "addopts=-p no:cacheprovider", "-rs", "-q",
          "tests/test_quiz.py", "tests/test_exercise_ids.py"],
-        cwd=copy, capture_output=True, text=True,
-        env={**os.environ, "PYTHONPATH": str(copy / "src")})
+        cwd=copy, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout[-3000:]
     assert NO_KEY in result.stdout and " passed" in result.stdout

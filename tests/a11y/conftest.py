@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import sys
-
 import pytest
 
-from .audit import CHROMIUM, LAUNCH_ARGS, ROOT, browser_problem, require
+from course import handouts, site
 
-sys.path.insert(0, str(ROOT / "site"))
+from .audit import CHROMIUM, LAUNCH_ARGS, browser_problem, require
 
 
 @pytest.fixture(scope="session")
@@ -20,17 +18,13 @@ def site_build_dir(tmp_path_factory):
 @pytest.fixture(scope="session")
 def site_html(site_build_dir):
     """The student website, built from the committed notebooks (as `make site` does)."""
-    import build_site
-
-    return build_site.build(teacher=False, base=site_build_dir)
+    return site.build(teacher=False, base=site_build_dir)
 
 
 @pytest.fixture(scope="session")
 def teacher_html(site_build_dir):
     """The website with the teacher's guide (as `make site-teacher` does)."""
-    import build_site
-
-    return build_site.build(teacher=True, base=site_build_dir)
+    return site.build(teacher=True, base=site_build_dir)
 
 
 @pytest.fixture(scope="module")
@@ -52,7 +46,5 @@ def chromium():
 @pytest.fixture(scope="module")
 def handout_pdfs(site_html, chromium):
     """The handouts (as `make handouts` does), printed from the website just built."""
-    import handouts
-
     return handouts.print_pdfs(handouts.notebook_pages(site_html), out=site_html.parent / "pdf",
                                browser=chromium)

@@ -8,20 +8,16 @@ opens the pages in Chromium.
 from __future__ import annotations
 
 import csv
-import doctest
 import html
 import json
 import re
-import subprocess
-import sys
 
 import pytest
 
-from .audit import ROOT
+from course import data_pages
+from course import launch as launch_links
 
-sys.path.insert(0, str(ROOT / "site"))
-import data_pages  # noqa: E402
-import launch_links  # noqa: E402
+from .audit import ROOT
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 GLOSSARY_LINK = re.compile(r"\]\(\.\./docs/glossary\.md#([a-z0-9-]+)\)")
@@ -134,12 +130,6 @@ def test_launch_links_come_from_the_one_config_file(site_html):
         assert html.escape(start, quote=True) in page, other
 
 
-def test_readme_launch_links_match_the_config():
-    result = subprocess.run([sys.executable, str(ROOT / "site" / "launch_links.py"), "--check"],
-                            capture_output=True, text=True)
-    assert result.returncode == 0, result.stdout + result.stderr
-
-
 def test_launch_config_with_a_gap_is_refused(tmp_path):
     bad = tmp_path / "launch.yml"
     bad.write_text("hub_url: https://hub.example.org\nbranch: main\n", encoding="utf-8")
@@ -174,15 +164,3 @@ def test_no_page_names_an_outside_script_style_or_font(site_html):
         urls = re.findall(r"url\(\s*['\"]?(https?:)?//[^)]*\)", css.read_text(encoding="utf-8"))
         assert not urls, f"{css.name} loads {urls[:3]}"
 
-
-@pytest.mark.parametrize("module", [data_pages, launch_links], ids=lambda m: m.__name__)
-def test_site_module_doctests(module):
-    result = doctest.testmod(module)
-    assert result.attempted > 0 and result.failed == 0
-
-
-def test_course_site_doctests():
-    import course_site
-
-    result = doctest.testmod(course_site)
-    assert result.attempted > 0 and result.failed == 0

@@ -3,7 +3,7 @@
 Starts JupyterHub (the pinned package) on 127.0.0.1 with configurable-http-proxy (npm),
 the DummyAuthenticator and the SimpleLocalProcessSpawner (one Unix user, a separate home folder
 per student), with nbgitpuller installed as a server extension. The course is a local git
-repository with `main` and the student edition built by scripts/build_student_edition.py,
+repository with `main` and the student edition built by `python -m course student-edition`,
 cloned over file://. Three students, each in their own headless Chromium context:
 
 1. log in and follow the course's nbgitpuller link (branch ``student``): the course is cloned
@@ -13,7 +13,7 @@ cloned over file://. Three students, each in their own headless Chromium context
 3. the students follow the link again: the change is on their screen and on disk, their answer
    and its output are kept, and every notebook is still valid;
 4. the teacher collects their notebook 04 copies (each student's name is written into its
-   name cell on disk, standing in for the student typing it) and runs scripts/grade.py.
+   name cell on disk, standing in for the student typing it) and runs `python -m course grade`.
 
 Skipped, with the reason, when Chromium, playwright, jupyterhub or configurable-http-proxy is
 missing, unless REQUIRE_HUB=1 (CI sets it), which turns a missing tool into a failure.
@@ -66,7 +66,7 @@ def free_port() -> int:
 
 
 def build_edition(repo: Path) -> None:
-    subprocess.run([sys.executable, "scripts/build_student_edition.py"], cwd=repo, check=True,
+    subprocess.run([sys.executable, "-m", "course", "student-edition"], cwd=repo, check=True,
                    capture_output=True)
 
 
@@ -302,8 +302,8 @@ def test_three_students_pull_answer_get_an_update_and_are_graded(hub, browser, t
         cell(nb04, "d7e41a9c").source = f'student_name = "{name.title()}"'
         nbformat.write(nb04, submissions / f"{name}.ipynb")
     out = tmp_path / "grades"
-    result = subprocess.run([sys.executable, str(ROOT / "scripts/grade.py"), str(submissions),
-                             str(out)], capture_output=True, text=True, timeout=600)
+    result = subprocess.run([sys.executable, "-m", "course", "grade", str(submissions),
+                             str(out)], cwd=ROOT, capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stderr[-2000:]
     with (out / "grades.csv").open(encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))

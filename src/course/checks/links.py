@@ -1,6 +1,6 @@
 """Every relative link in the README, docs/ and the notebooks' Markdown must reach a file.
 
-Usage: ``python scripts/check_links.py [ROOT]`` (exit 1 and a list of dead links if any). Used by
+``python -m course check links [ROOT]`` (exit 1 and a list of dead links if any). Used by
 ``tests/test_links.py`` on this checkout and on the student edition, where the teacher's guide is
 absent. Links to a Markdown heading (``file.md#anchor``) must also name a heading of that file.
 """
@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import re
-import sys
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -66,13 +65,11 @@ def dead_links(root: Path) -> list[str]:
     return dead
 
 
-def main() -> None:
-    root = Path(sys.argv[1] if len(sys.argv) > 1 else Path(__file__).resolve().parent.parent)
+def main(root: Path) -> int:
+    """Print the dead links under ``root`` and return 1, or say there are none and return 0."""
     dead = dead_links(root.resolve())
     if dead:
-        sys.exit("dead links:\n  " + "\n  ".join(dead))
+        print("dead links:\n  " + "\n  ".join(dead))
+        return 1
     print(f"no dead relative links under {root}")
-
-
-if __name__ == "__main__":
-    main()
+    return 0

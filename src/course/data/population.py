@@ -1,9 +1,8 @@
 """Build ``data/un_population.csv`` from UN World Population Prospects 2024 as shipped in PyPI's
 ``bokeh-sampledata`` (pinned in requirements.txt).
 
-Run from the repository root inside the project's environment::
-
-    python scripts/build_un_population.py
+``python -m course data build`` writes it (inside the project's environment);
+``python -m course data check-rebuild`` proves the committed file rebuilds byte for byte.
 
 The package's ``population.csv.gz`` holds the WPP 2024 Medium variant by five-year age group and
 sex, in persons, at five-year intervals. This script checks the file's SHA-256 against the value
@@ -24,7 +23,8 @@ import gzip
 import hashlib
 import io
 from importlib import metadata, resources
-from pathlib import Path
+
+from ..paths import ROOT
 
 PACKAGE, VERSION = "bokeh-sampledata", "2026.1"
 MEMBER = "_data/population.csv.gz"
@@ -33,7 +33,7 @@ RECORD_SHA256 = "l9NNU8wryyy68EGGCW8JZlKrDoCAjX9mrWpxxP6QP1U"
 LOCATIONS = {"4": "Afghanistan", "586": "Pakistan", "364": "Iran (Islamic Republic of)"}
 YEARS = range(1950, 2021, 5)
 SOURCE_ID = "un_wpp_2024"
-OUT = Path(__file__).resolve().parent.parent / "data" / "un_population.csv"
+OUT = ROOT / "data" / "un_population.csv"
 
 
 def read_package_file() -> bytes:
@@ -71,12 +71,10 @@ def render() -> str:
     return out.getvalue()
 
 
-def main() -> None:
+def write() -> None:
+    """Build the file into data/ and say what was written."""
     text = render()
     OUT.write_text(text, encoding="utf-8", newline="")
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
     print(f"wrote {OUT.name}: {text.count(chr(10)) - 1} rows, sha256 {digest}")
 
-
-if __name__ == "__main__":
-    main()

@@ -1,7 +1,7 @@
 """Prove that requirements.txt installs where students meet it (run by .ci/run; needs PyPI).
 
-    python scripts/check_install.py binder    # on Binder's base image packages, then pip check
-    python scripts/check_install.py windows   # resolve for Windows: pip adds nothing unpinned
+    python -m course check install binder    # on Binder's base image packages, then pip check
+    python -m course check install windows   # resolve for Windows: pip adds nothing unpinned
 
 ``binder``: repo2docker builds Binder images from a conda environment whose versions it locks in
 files shipped inside the ``jupyter-repo2docker`` package. There is no Docker here, so we take the
@@ -27,7 +27,8 @@ import venv
 import zipfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from ..paths import ROOT
+
 REPO2DOCKER = "jupyter-repo2docker==2026.4.0"
 LOCK = "repo2docker/buildpacks/conda/environment.py-3.11-linux-64.lock"
 # conda packages that are not Python distributions on PyPI under the same name and version
@@ -126,5 +127,8 @@ def windows() -> None:
     print(f"Windows (CPython 3.11, win_amd64): {len(chosen)} packages, every one pinned")
 
 
-if __name__ == "__main__":
-    {"binder": binder, "windows": windows}[sys.argv[1]]()
+def main(target: str) -> int:
+    """Run the check for ``target`` ("binder" or "windows"); 0 on success (exits with the
+    reason otherwise)."""
+    {"binder": binder, "windows": windows}[target]()
+    return 0

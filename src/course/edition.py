@@ -1,11 +1,10 @@
-"""Build the student edition: a local branch ``student`` with ``main``'s files minus the answer key.
+"""The student edition: a local branch ``student`` with ``main``'s files minus the answer key.
 
-Usage (from the repository root; ``make student-edition`` runs it)::
+``python -m course student-edition [--from REF]`` (``make student-edition``) builds it from
+``main`` (or HEAD if there is no main); ``python -m course student-edition-check``
+(``make student-edition-check``) proves it as students get it (:func:`check`).
 
-    python scripts/build_student_edition.py              # from main (or HEAD if there is no main)
-    python scripts/build_student_edition.py --from REF   # from another commit
-
-What it does, without touching the working tree or the index:
+What the build does, without touching the working tree or the index:
 
 - takes the tree of ``main``, drops ``docs/teacher_guide.md`` (the one file with the answers
   written out; the notebooks' bank holds only digests and sealed feedback), turns every Markdown
@@ -21,15 +20,19 @@ unchanged. Prints the commit of the edition.
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import re
+import socket
 import subprocess
+import sys
 import tempfile
+import time
+import warnings
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from .paths import ROOT
+
 BRANCH = "student"
 DROPPED = ("docs/teacher_guide.md",)
 NOTICE = ("> **Student edition.** This copy of the course has no teacher's guide (it holds the "
@@ -107,23 +110,73 @@ def build(ref: str) -> str:
         return previous
     subject = git("log", "-1", "--format=%s", source)
     message = (f"Student edition of {source[:12]}: {subject}\n\nBuilt by "
-               f"scripts/build_student_edition.py; without {', '.join(DROPPED)}.")
+               f"python -m course student-edition; without {', '.join(DROPPED)}.")
     parents = ["-p", previous] if previous else []
     commit = git("commit-tree", tree, *parents, "-m", message)
     git("update-ref", f"refs/heads/{BRANCH}", commit, *([previous] if previous else []))
     return commit
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def default_ref() -> str:
+    """``main`` if the repository has that branch, else ``HEAD``."""
     has_main = subprocess.run(["git", "rev-parse", "--verify", "--quiet", "refs/heads/main"],
                               cwd=ROOT, capture_output=True).returncode == 0
-    parser.add_argument("--from", dest="ref", default="main" if has_main else "HEAD")
-    args = parser.parse_args()
-    commit = build(args.ref)
-    print(f"branch '{BRANCH}' is at {commit[:12]}: the student edition of {args.ref}. "
+    return "main" if has_main else "HEAD"
+
+
+def main(ref: str | None) -> int:
+    """Build the edition of ``ref`` (default :func:`default_ref`) and say where it is."""
+    ref = ref or default_ref()
+    commit = build(ref)
+    print(f"branch '{BRANCH}' is at {commit[:12]}: the student edition of {ref}. "
           f"Push it with: git push origin {BRANCH}")
+    return 0
 
 
-if __name__ == "__main__":
-    main()
+# Left to the main run: they start JupyterLab, JupyterHub or the website in Chromium.
+CHECK_ARGS = ["-n", "2", "--ignore=tests/browser", "--ignore=tests/hub", "--ignore=tests/a11y"]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def check(pytest_args: list[str]) -> int:
+    """The edition as students get it: build it, serve the branch with ``git daemon`` on
+    127.0.0.1, pull it with nbgitpuller (its GitPuller, as the hub link does) into a fresh folder,
+    and run the edition's own test command there (``python -m pytest``, as its README says) with
+    this environment's packages but the pulled copy's helpers, data and bank. Returns pytest's
+    exit status (``pytest_args`` replace :data:`CHECK_ARGS`)."""
+    from nbgitpuller.pull import GitPuller
+
+    main(None)
+    with tempfile.TemporaryDirectory() as work:
+        work = Path(work)
+        port = _free_port()
+        subprocess.run(["git", "clone", "-q", "--bare", "--branch", BRANCH, str(ROOT),
+                        str(work / "course.git")], check=True)
+        daemon = subprocess.Popen(["git", "daemon", "--reuseaddr", "--listen=127.0.0.1",
+                                   f"--port={port}", f"--base-path={work}", "--export-all",
+                                   str(work)])
+        try:
+            url = f"git://127.0.0.1:{port}/course.git"
+            for _ in range(50):
+                if not subprocess.run(["git", "ls-remote", url], capture_output=True).returncode:
+                    break
+                time.sleep(0.1)
+            with warnings.catch_warnings():  # nbgitpuller's git pipes are freed, not closed
+                warnings.simplefilter("ignore", ResourceWarning)
+                for line in GitPuller(url, str(work / "pulled"), branch=BRANCH).pull():
+                    print(line, end="")
+        finally:
+            daemon.terminate()
+            daemon.wait()
+        pulled = work / "pulled"
+        if (pulled / "docs/teacher_guide.md").exists():
+            print("the answer key is in the edition")
+            return 1
+        print(f"student edition pulled from {url}; running its tests")
+        return subprocess.run([sys.executable, "-m", "pytest", "-rs",
+                               *(pytest_args or CHECK_ARGS)], cwd=pulled).returncode

@@ -1,20 +1,20 @@
 """Benchmark: time and memory of each notebook against a "floor" notebook (not a timed test).
 
-Usage: ``python scripts/run_benchmark.py [--runs 5]`` (``make benchmark``). For each notebook
-and for ``benchmarks/floor.ipynb`` (imports pandas, matplotlib and the helpers, draws one figure)
-it executes the notebook in a fresh kernel ``--runs`` times (at least 3), as
-``scripts/notebook_runner.py`` runs every notebook, and records the median wall time (kernel
-start to shutdown), the kernel's peak resident memory (VmHWM, read by the kernel itself in an
-extra last cell) and the number of cells, counted from the notebook file. Runs are interleaved
-(every notebook once per round) and the suite's ratio to the floor is computed per round, so the
-report gives its median and its spread. It also times ``import helpers`` in a Python that has
-already imported pandas and matplotlib. Results go to benchmarks/RESULTS.md, which is only ever
-written by this script (tests/test_benchmark_results.py checks its cell counts are current).
+``python -m course benchmark [--runs 5]`` (``make benchmark``). For each notebook and for
+``benchmarks/floor.ipynb`` (imports pandas, matplotlib and the helpers, draws one figure) it
+executes the notebook in a fresh kernel ``--runs`` times (at least 3), with the one runner
+(``course.runner``), and records the median wall time (kernel start to shutdown) and the
+kernel's peak resident memory (VmHWM, read by the kernel itself in an extra last cell). Runs are
+interleaved (every notebook once per round) and the suite's ratio to the floor is computed per
+round, so the report gives its median and its spread. It also times ``import helpers`` in a
+Python that has already imported pandas and matplotlib. Results go to benchmarks/RESULTS.md,
+written only by this command, except the block of cell counts, which ``python -m course sync``
+keeps current (a notebook gaining a cell does not call for a new measurement).
 """
 
 from __future__ import annotations
 
-import argparse
+import json
 import os
 import platform
 import statistics
@@ -24,11 +24,11 @@ import time
 from importlib import metadata
 from pathlib import Path
 
-import nbformat
-from nbformat.v4 import new_code_cell
-from notebook_runner import execute, read
+from . import markers
+from .paths import FLOOR, RESULTS, ROOT, notebooks
+from .runner import execute, read
 
-ROOT = Path(__file__).resolve().parent.parent
+CELLS = "cell-counts"  # the block of RESULTS.md that sync keeps current
 PEAK_CELL = ("print([line.split()[1] for line in open('/proc/self/status') "
              "if line.startswith('VmHWM')][0])")
 TARGETS = {"over_floor_s": 1.5, "suite_ratio": 1.25, "peak_mb": 250, "import_s": 0.3}
@@ -37,6 +37,8 @@ MIN_RUNS = 3
 
 def run_once(path: Path) -> tuple[float, float]:
     """(wall seconds, peak RSS in MB) for one fresh-kernel execution of a copy of ``path``."""
+    from nbformat.v4 import new_code_cell
+
     nb = read(path)
     nb.cells.append(new_code_cell(PEAK_CELL))
     start = time.perf_counter()
@@ -61,10 +63,8 @@ def import_cost(runs: int) -> float:
 # The suite's in-process part (unit tests, doctests, data, strict nbval): the browser, hub,
 # accessibility and runs-anywhere tests start servers and subprocesses of their own, so their
 # time says little about pytest-xdist.
-SUITE = ["notebooks", "src/helpers", "tests", "--ignore=tests/browser", "--ignore=tests/hub",
-         "--ignore=tests/a11y", "--ignore=tests/test_runs_anywhere.py",
-         # it checks the RESULTS.md this run is about to write
-         "--ignore=tests/test_benchmark_results.py"]
+SUITE = ["notebooks", "src/helpers", "src/course", "tests", "--ignore=tests/browser",
+         "--ignore=tests/hub", "--ignore=tests/a11y", "--ignore=tests/test_runs_anywhere.py"]
 
 
 def suite_seconds(*options: str) -> float:
@@ -76,9 +76,15 @@ def suite_seconds(*options: str) -> float:
     return time.perf_counter() - start
 
 
-def cell_count(path: Path) -> int:
-    """Cells in the notebook file (markdown and code), as RESULTS.md reports them."""
-    return len(nbformat.read(path, as_version=4).cells)
+def cell_counts(notebooks: dict[str, dict]) -> str:
+    """The block of RESULTS.md that lists each notebook's cells (markdown and code), from
+    ``{file name: notebook}`` (the floor first).
+
+    >>> print(cell_counts({"floor.ipynb": {"cells": [1, 2, 3]}, "00_a.ipynb": {"cells": [1]}}))
+    Cells per notebook now (kept current by `python -m course sync`): floor.ipynb 3, 00_a.ipynb 1.
+    """
+    counts = ", ".join(f"{name} {len(nb['cells'])}" for name, nb in notebooks.items())
+    return f"Cells per notebook now (kept current by `python -m course sync`): {counts}."
 
 
 def measure(paths: list[Path], runs: int) -> tuple[list[dict], list[float]]:
@@ -97,7 +103,7 @@ def measure(paths: list[Path], runs: int) -> tuple[list[dict], list[float]]:
     floor, series = paths[0], paths[1:]
     ratios = [sum(results[p][i][0] for p in series) / (len(series) * results[floor][i][0])
               for i in range(runs)]
-    rows = [{"name": p.name, "cells": cell_count(p),
+    rows = [{"name": p.name,
              "wall": statistics.median(r[0] for r in results[p]),
              "peak": max(r[1] for r in results[p])} for p in paths]
     return rows, ratios
@@ -120,8 +126,8 @@ def misses(rows: list[dict], floor: dict, suite_ratio: float, import_s: float) -
 
 
 def report(rows: list[dict], floor: dict, ratios: list[float], import_s: float,
-           runs: int, suite: tuple[float, float]) -> str:
-    """The RESULTS.md text."""
+           runs: int, suite: tuple[float, float], cells: str) -> str:
+    """The RESULTS.md text (``cells``: the :func:`cell_counts` line)."""
     n = len(rows)
     total = sum(r["wall"] for r in rows)
     suite_ratio = statistics.median(ratios)
@@ -129,8 +135,8 @@ def report(rows: list[dict], floor: dict, ratios: list[float], import_s: float,
                          ("pandas", "matplotlib", "nbclient", "ipykernel", "numpy"))
     lines = [
         "# Benchmark results", "",
-        "<!-- Written by scripts/run_benchmark.py (make benchmark); do not edit by hand. -->", "",
-        f"Measured by `scripts/run_benchmark.py` ({runs} interleaved rounds, one fresh-kernel "
+        "<!-- Written by python -m course benchmark (make benchmark); do not edit by hand. -->", "",
+        f"Measured by `python -m course benchmark` ({runs} interleaved rounds, one fresh-kernel "
         "run of every notebook per round; median wall time from kernel start to shutdown; peak "
         "RSS is the kernel's VmHWM, the maximum over the runs). On this shared 2-core machine "
         "timings drift between batches; interleaving spreads the drift over all notebooks of a "
@@ -138,13 +144,12 @@ def report(rows: list[dict], floor: dict, ratios: list[float], import_s: float,
         "",
         f"Machine: {platform.platform()}, {os.cpu_count()} cores; "
         f"Python {platform.python_version()}; {versions}.", "",
-        "| notebook | cells | median wall (s) | over floor (s) | ratio to floor | peak RSS (MB) |",
-        "|---|---:|---:|---:|---:|---:|",
-        f"| floor.ipynb | {floor['cells']} | {floor['wall']:.2f} | 0.00 | 1.00 | "
-        f"{floor['peak']:.0f} |",
+        "| notebook | median wall (s) | over floor (s) | ratio to floor | peak RSS (MB) |",
+        "|---|---:|---:|---:|---:|",
+        f"| floor.ipynb | {floor['wall']:.2f} | 0.00 | 1.00 | {floor['peak']:.0f} |",
     ]
     for r in rows:
-        lines.append(f"| {r['name']} | {r['cells']} | {r['wall']:.2f} | "
+        lines.append(f"| {r['name']} | {r['wall']:.2f} | "
                      f"{r['wall'] - floor['wall']:.2f} | {r['wall'] / floor['wall']:.2f} | "
                      f"{r['peak']:.0f} |")
     missed = misses(rows, floor, suite_ratio, import_s)
@@ -157,21 +162,23 @@ def report(rows: list[dict], floor: dict, ratios: list[float], import_s: float,
               "Targets: " + ("all met." if not missed else "missed: " + "; ".join(missed) + "."),
               "", f"Test suite (`pytest {' '.join(SUITE)}`), one run each: serial "
               f"(`-p no:xdist`) {suite[0]:.0f} s, two workers (`-n 2`, as `make test` runs it) "
-              f"{suite[1]:.0f} s: {suite[1] / suite[0]:.2f} of the serial time."]
+              f"{suite[1]:.0f} s: {suite[1] / suite[0]:.2f} of the serial time.", "",
+              markers.wrapped(CELLS, cells)]
     return "\n".join(lines) + "\n"
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=5)
-    args = parser.parse_args()
-    paths = [ROOT / "benchmarks" / "floor.ipynb", *sorted((ROOT / "notebooks").glob("*.ipynb"))]
-    (floor, *rows), ratios = measure(paths, args.runs)
+def read_all(paths: list[Path]) -> dict[str, dict]:
+    """``{file name: notebook}`` for ``paths``, as :func:`cell_counts` takes them."""
+    return {p.name: json.loads(p.read_text(encoding="utf-8")) for p in paths}
+
+
+def run(runs: int = 5) -> int:
+    """Measure, write benchmarks/RESULTS.md and print it."""
+    paths = [ROOT / FLOOR, *notebooks()]
+    (floor, *rows), ratios = measure(paths, runs)
     suite = (suite_seconds("-p", "no:xdist"), suite_seconds("-n", "2"))
-    text = report(rows, floor, ratios, import_cost(args.runs), args.runs, suite)
-    (ROOT / "benchmarks" / "RESULTS.md").write_text(text, encoding="utf-8")
+    text = report(rows, floor, ratios, import_cost(runs), runs, suite,
+                  cell_counts(read_all(paths)))
+    (ROOT / RESULTS).write_text(text, encoding="utf-8")
     print(text)
-
-
-if __name__ == "__main__":
-    main()
+    return 0

@@ -1,6 +1,6 @@
 """Print one PDF handout per notebook from the website, with headless Chromium (offline).
 
-    python site/handouts.py          # needs _build/html (make site); writes _build/pdf/NN_name.pdf
+    python -m course handouts    # needs _build/html (make site); writes _build/pdf/NN_name.pdf
 
 Each notebook's page of the website is opened from disk and printed with the site's print
 stylesheet (``site/_static/course.css``, ``@media print``): no navigation, no code cells (unless a
@@ -16,11 +16,11 @@ from __future__ import annotations
 
 import html
 import shutil
-import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from .paths import ROOT
+
 HTML = ROOT / "_build" / "html"
 PDF = ROOT / "_build" / "pdf"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -90,6 +90,7 @@ def print_pdfs(pages: list[Path], out: Path = PDF, browser=None) -> list[Path]:
 
 
 def main() -> int:
+    """Print every notebook's handout and list them."""
     start = time.perf_counter()
     written = print_pdfs(notebook_pages())
     for path in written:
@@ -97,6 +98,3 @@ def main() -> int:
     print(f"{len(written)} handouts in {time.perf_counter() - start:.0f} s")
     return 0
 
-
-if __name__ == "__main__":
-    sys.exit(main())

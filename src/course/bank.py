@@ -1,9 +1,5 @@
-"""Build ``src/helpers/quiz_bank.json`` from the answer key in ``docs/teacher_guide.md``.
-
-Run from the repository root after changing any answer in the guide::
-
-    python scripts/build_quiz_bank.py          # write the bank and the guide's answers at a glance
-    python scripts/build_quiz_bank.py --check  # exit 1 if either is out of date
+"""The exercise bank, built from the answer key: ``src/helpers/quiz_bank.json`` and the guide's
+"answers at a glance" list, both written by ``python -m course sync`` (checked by ``--check``).
 
 The guide holds one fenced block per exercise, for example::
 
@@ -37,15 +33,12 @@ from __future__ import annotations
 
 import json
 import re
-import sys
-from pathlib import Path
 
-from helpers.quiz import KINDS, digest, normalise, seal
+from . import markers
+from .paths import helpers
 
-ROOT = Path(__file__).resolve().parent.parent
-
-GUIDE = ROOT / "docs" / "teacher_guide.md"
-BANK = ROOT / "src" / "helpers" / "quiz_bank.json"
+GUIDE = "teacher_guide.md"
+GLANCE = "answers-at-a-glance"
 BLOCK = re.compile(r"^```answer\n(.*?)^```", re.S | re.M)
 REQUIRED = ("id", "kind", "notebook", "section", "objective", "answer", "explain", "hint")
 
@@ -61,7 +54,7 @@ def parse_blocks(text: str) -> list[dict]:
                 continue
             key, sep, value = line.partition(":")
             if not sep:
-                raise SystemExit(f"{GUIDE.name}, line {line_no + offset}: expected 'key: value'")
+                raise SystemExit(f"{GUIDE}, line {line_no + offset}: expected 'key: value'")
             key, value = key.strip(), value.strip()
             if key.startswith("wrong "):
                 entry["wrong"][key[6:].strip()] = value
@@ -69,15 +62,18 @@ def parse_blocks(text: str) -> list[dict]:
                 entry[key] = value
         missing = [k for k in REQUIRED if k not in entry]
         if missing:
-            raise SystemExit(f"{GUIDE.name}, block at line {line_no}: missing {missing}")
-        if entry["kind"] not in KINDS:
-            raise SystemExit(f"{GUIDE.name}, {entry['id']}: kind must be one of {KINDS}")
+            raise SystemExit(f"{GUIDE}, block at line {line_no}: missing {missing}")
+        kinds = helpers("bank").KINDS
+        if entry["kind"] not in kinds:
+            raise SystemExit(f"{GUIDE}, {entry['id']}: kind must be one of {kinds}")
         blocks.append(entry)
     return blocks
 
 
 def build_question(entry: dict) -> dict:
     """One bank entry: digests and sealed feedback, no readable answer."""
+    digest, seal = helpers("bank").digest, helpers("bank").seal
+    normalise = helpers("answers").normalise
     qid, kind = entry["id"], entry["kind"]
     question: dict = {"kind": kind, "notebook": entry["notebook"], "section": entry["section"],
                       "objectives": entry["objective"].split(), "hint": entry["hint"]}
@@ -126,20 +122,17 @@ def aliases_of(entries: list[dict]) -> dict[str, str]:
     ids = [e["id"] for e in entries] + [a for e in entries for a in e.get("aliases", "").split()]
     duplicates = sorted({i for i in ids if ids.count(i) > 1})
     if duplicates:
-        raise SystemExit(f"{GUIDE.name}: exercise ids or aliases used twice: {duplicates}")
+        raise SystemExit(f"{GUIDE}: exercise ids or aliases used twice: {duplicates}")
     return {old: e["id"] for e in entries for old in e.get("aliases", "").split()}
 
 
 def build(text: str) -> str:
+    """The bank's JSON text for the guide ``text`` (sorted: a rebuild gives the same bytes)."""
     entries = parse_blocks(text)
     aliases = aliases_of(entries)
     questions = {e["id"]: build_question(e) for e in sorted(entries, key=lambda e: e["id"])}
     return json.dumps({"format": 1, "built_from": "docs/teacher_guide.md", "aliases": aliases,
                        "questions": questions}, indent=1, sort_keys=True) + "\n"
-
-
-GLANCE = re.compile(r"(<!-- answers at a glance: written by scripts/build_quiz_bank.py -->\n)"
-                    r".*?(<!-- end of answers at a glance -->)", re.S)
 
 
 def with_glance(text: str) -> str:
@@ -149,29 +142,9 @@ def with_glance(text: str) -> str:
     for entry in parse_blocks(text):
         first = entry["answer"].split("|")[0].strip()
         by_notebook.setdefault(entry["notebook"], []).append(f"{entry['id']} {first}")
-    lines = "".join(f"- **{nb}**: {'; '.join(items)}\n"
-                    for nb, items in sorted(by_notebook.items()))
-    if not GLANCE.search(text):
-        raise SystemExit(f"{GUIDE.name}: the answers-at-a-glance markers are missing")
-    return GLANCE.sub(lambda m: m.group(1) + lines + m.group(2), text)
-
-
-def main() -> None:
-    guide = GUIDE.read_text(encoding="utf-8")
-    fresh = build(guide)
-    if "--check" in sys.argv:
-        if not BANK.is_file() or BANK.read_text(encoding="utf-8") != fresh:
-            sys.exit("src/helpers/quiz_bank.json is out of date: run scripts/build_quiz_bank.py")
-        if with_glance(guide) != guide:
-            sys.exit("the guide's answers at a glance are out of date: run "
-                     "scripts/build_quiz_bank.py")
-        print("quiz bank and answers at a glance are up to date")
-        return
-    GUIDE.write_text(with_glance(guide), encoding="utf-8")
-    BANK.write_text(fresh, encoding="utf-8")
-    count = len(json.loads(fresh)["questions"])
-    print(f"wrote {BANK.relative_to(ROOT)}: {count} exercises")
-
-
-if __name__ == "__main__":
-    main()
+    lines = "\n".join(f"- **{nb}**: {'; '.join(items)}"
+                      for nb, items in sorted(by_notebook.items()))
+    try:
+        return markers.replace_lines(text, GLANCE, lines)
+    except ValueError as exc:
+        raise SystemExit(f"{GUIDE}: {exc}") from None

@@ -1,17 +1,17 @@
 """Run every notebook twice from a fresh kernel and check the outputs are identical, and equal to
 the outputs stored in the repository (after dropping execution metadata). Exit 1 on any difference.
 
-Usage: ``python scripts/check_determinism.py notebooks/*.ipynb`` (``make determinism``).
-The notebooks in the repository are not modified: runs happen on copies in memory.
+``python -m course check determinism [NOTEBOOK ...]`` (``make determinism``; default: every
+notebook). Runs go through the one runner (``course.runner``) on copies in memory: the notebooks
+in the repository are not modified.
 """
 
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
-from notebook_runner import execute, read
+from ..runner import execute, read
 
 
 def coalesced(outs: list) -> list:
@@ -47,6 +47,7 @@ def run(path: Path):
 
 
 def main(paths: list[str]) -> int:
+    """Check each notebook; 1 if any differs (each difference is printed), else 0."""
     failures = 0
     for name in paths:
         path = Path(name)
@@ -65,6 +66,3 @@ def main(paths: list[str]) -> int:
               f"{'differ' if differs else 'are identical'}")
     return 1 if failures else 0
 
-
-if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))

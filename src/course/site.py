@@ -1,19 +1,20 @@
 """Build the course website with Jupyter Book 1, from the committed notebooks (nothing is run).
 
-    python site/build_site.py            # student site -> _build/html
-    python site/build_site.py --teacher  # with docs/teacher_guide.md -> _build/html-teacher
+    python -m course site            # student site -> _build/html
+    python -m course site --teacher  # with docs/teacher_guide.md -> _build/html-teacher
 
 Stages the sources in ``_build/site-src`` with the repository's own layout (``notebooks/``,
 ``docs/``, ``data/``), so that the notebooks' links such as ``../docs/glossary.md#buffer-state``
 resolve as they do in JupyterLab. The staged notebooks are copies: the build adds cell tags that
-the print stylesheet uses (``exercise`` on answer cells); the committed notebooks are not touched.
-The data catalogue and the sources list are generated from ``data/datapackage.json`` and
-``data/sources.csv``. Sphinx warnings fail the build.
+the print stylesheet uses (``exercise`` on the cells marked as checked answer cells, see
+``course.exercises``); the committed notebooks are not touched. The site's configuration is
+``site/`` (data, not code); its Sphinx extension is ``course.sphinx_ext``. The data catalogue
+and the sources list are generated from ``data/datapackage.json`` and ``data/sources.csv``.
+Sphinx warnings fail the build.
 """
 
 from __future__ import annotations
 
-import argparse
 import json
 import re
 import shutil
@@ -22,14 +23,12 @@ import sys
 import time
 from pathlib import Path
 
-import yaml
+from .data_pages import catalogue_markdown, sources_markdown
+from .exercises import exercise_cells
+from .paths import ROOT
 
-HERE = Path(__file__).resolve().parent
-ROOT = HERE.parent
-sys.path.insert(0, str(HERE))
-from data_pages import catalogue_markdown, sources_markdown  # noqa: E402
-
-EXERCISE = re.compile(r"\b(check|assess)\(\s*[\"']")
+SITE = ROOT / "site"  # the website's configuration: Jupyter Book files, stylesheet, launch.yml
+SRC = ROOT / "src"  # where Sphinx finds the extension course.sphinx_ext
 # Theme markup that axe-core reports or that names an outside address, and its repair:
 POLISH = [
     # The search button's aria-label "Search" hides its visible text "Search Ctrl+K"
@@ -46,12 +45,16 @@ POLISH = [
 
 
 def tag_cells(notebook: dict) -> dict:
-    """Tag each exercise cell (one that calls check/assess) ``exercise`` for the print layout."""
-    for cell in notebook["cells"]:
-        if cell["cell_type"] == "code" and EXERCISE.search("".join(cell["source"])):
-            tags = cell.setdefault("metadata", {}).setdefault("tags", [])
-            if "exercise" not in tags:
-                tags.append("exercise")
+    """Tag each checked answer cell ``exercise`` for the print layout.
+
+    >>> nb = {"cells": [{"cell_type": "code", "metadata": {"course": {"exercise": "q1"}}}]}
+    >>> tag_cells(nb)["cells"][0]["metadata"]["tags"]
+    ['exercise']
+    """
+    for mark in exercise_cells(notebook, "exercise"):
+        tags = mark.cell.setdefault("metadata", {}).setdefault("tags", [])
+        if "exercise" not in tags:
+            tags.append("exercise")
     return notebook
 
 
@@ -70,10 +73,15 @@ def stage(src: Path, teacher: bool) -> None:
     (src / "notebooks").mkdir(parents=True)
     (src / "docs").mkdir()
     (src / "data").mkdir()
-    for name in ("_config.yml", "index.md", "course_site.py", "launch_links.py", "launch.yml"):
-        shutil.copy(HERE / name, src / name)
-    shutil.copytree(HERE / "_static", src / "_static")
-    toc = yaml.safe_load((HERE / "_toc.yml").read_text(encoding="utf-8"))
+    import yaml
+
+    config = yaml.safe_load((SITE / "_config.yml").read_text(encoding="utf-8"))
+    # the extension is imported from src/ of this copy (Jupyter Book adds the path)
+    config["sphinx"]["local_extensions"] = {"course.sphinx_ext": str(SRC)}
+    (src / "_config.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    shutil.copy(SITE / "index.md", src / "index.md")
+    shutil.copytree(SITE / "_static", src / "_static")
+    toc = yaml.safe_load((SITE / "_toc.yml").read_text(encoding="utf-8"))
     notebooks = sorted((ROOT / "notebooks").glob("*.ipynb"))
     missing = [nb.stem for nb in notebooks if f"notebooks/{nb.stem}" not in toc_files(toc)]
     if missing:
@@ -130,16 +138,10 @@ def build(teacher: bool = False, base: Path = ROOT / "_build") -> Path:
     return out
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--teacher", action="store_true", help="include docs/teacher_guide.md")
-    args = parser.parse_args()
+def main(teacher: bool) -> int:
+    """Build the site (with the teacher's guide if ``teacher``) and say where it is."""
     start = time.perf_counter()
-    out = build(args.teacher)
+    out = build(teacher)
     print(f"website in {out.relative_to(ROOT)}/ ({time.perf_counter() - start:.0f} s); "
           f"open {out.relative_to(ROOT)}/index.html")
     return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -1,6 +1,6 @@
 """Sphinx extension of the course website: launch links on every page and accessible markup.
 
-Loaded by Jupyter Book from the staged source folder (see site/build_site.py). On every HTML page it
+Loaded by Jupyter Book (``course.site`` names it in the staged configuration). On every HTML page it
 
 * writes a "Work with this notebook" box with plain links (JupyterHub through nbgitpuller, Binder)
   built from site/launch.yml, the one place they are configured (notebook pages link to their own
@@ -17,9 +17,8 @@ from __future__ import annotations
 
 import html
 import re
-from pathlib import Path
 
-from launch_links import binder_url, load_config, nbgitpuller_url
+from .launch import CONFIG, binder_url, load_config, nbgitpuller_url
 
 EMPTY_TH = re.compile(r"<th(\s[^>]*)?>\s*</th>")
 # A written answer's Markdown cell: "*Your answer (double-click this cell to write):*" and the like
@@ -81,7 +80,7 @@ def launch_box(cfg: dict, notebook: str | None) -> str:
 def _page_context(app, pagename, templatename, context, doctree):
     if "body" not in context:
         return
-    cfg = app.config.course_launch or load_config(Path(app.confdir) / "launch.yml")
+    cfg = app.config.course_launch or load_config(CONFIG)
     notebook = f"{pagename}.ipynb" if pagename.startswith("notebooks/") else None
     body = mark_written_answers(add_figure_descriptions(fix_tables(context["body"])))
     context["body"] = launch_box(cfg, notebook) + body

@@ -1,8 +1,7 @@
 """Build ``data/central_asia.geojson`` from Natural Earth borders shipped in npm's ``world-atlas``.
 
-Run from the repository root (needs ``npm`` and the npm registry, at build time only)::
-
-    python scripts/build_central_asia_geojson.py
+``python -m course data build`` writes it (needs ``npm`` and the npm registry, at build time
+only); ``python -m course data check-rebuild`` proves the committed file rebuilds byte for byte.
 
 What it does, step by step:
 
@@ -28,6 +27,8 @@ import tarfile
 import tempfile
 from pathlib import Path
 
+from ..paths import ROOT
+
 PACKAGE = "world-atlas@2.0.2"
 TARBALL_SHA1 = "4bca4a578f3a413bd409c3f07f2054fe7375824f"
 MEMBER = "package/countries-50m.json"
@@ -37,7 +38,7 @@ COUNTRIES = [
     "Kyrgyzstan", "Kazakhstan", "China", "Russia", "Nepal", "Azerbaijan", "Oman",
     "United Arab Emirates", "Siachen Glacier", "Iraq", "Georgia", "Armenia",
 ]
-OUT = Path(__file__).resolve().parent.parent / "data" / "central_asia.geojson"
+OUT = ROOT / "data" / "central_asia.geojson"
 
 
 def fetch_topology(workdir: Path) -> dict:
@@ -158,7 +159,7 @@ def build(topology: dict) -> dict:
         "properties": {
             "source": "Natural Earth 4.1.0 Admin 0 countries, 1:50m, via npm world-atlas 2.0.2",
             "licence": "Natural Earth: public domain; world-atlas: ISC",
-            "built_by": "scripts/build_central_asia_geojson.py",
+            "built_by": "python -m course data build",
         },
         "features": features,
     }
@@ -171,13 +172,11 @@ def render() -> str:
     return json.dumps(collection, sort_keys=True, separators=(",", ":")) + "\n"
 
 
-def main() -> None:
+def write() -> None:
+    """Build the file into data/ and say what was written."""
     text = render()
     collection = json.loads(text)
     OUT.write_text(text, encoding="utf-8")
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
     print(f"wrote {OUT.name}: {len(collection['features'])} countries, sha256 {digest}")
 
-
-if __name__ == "__main__":
-    main()

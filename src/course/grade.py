@@ -1,10 +1,11 @@
-"""Grade a class's copies of notebook 04: ``python scripts/grade.py SUBMISSIONS OUT``.
+"""Grade a class's copies of notebook 04: ``python -m course grade SUBMISSIONS OUT``.
 
 ``make grade SUBMISSIONS=folder OUT=folder`` runs the same. Each student's notebook is run
-from the top in a fresh kernel, so the score is recomputed from the answers in its cells (a
-kernel restart on the student's side loses nothing), and is judged with the *teacher's* copy of
-the helpers, data and exercise bank, copied into a temporary folder that holds no answer key
-(``docs/`` is not copied). Writes into OUT:
+from the top in a fresh kernel (``course.runner``), so the score is recomputed from the answers
+in its cells (a kernel restart on the student's side loses nothing), and is judged with the
+*teacher's* copy of the helpers, data and exercise bank, copied into a temporary folder that
+holds no answer key (``docs/`` is not copied). The item and written-answer cells are found by
+their exercise marks (``course.exercises``). Writes into OUT:
 
 - ``grades.csv``: one row per student and checked item: student, item, objective (the item's
   objectives, space-separated), points, max_points;
@@ -12,7 +13,8 @@ the helpers, data and exercise bank, copied into a temporary folder that holds n
   ``objective_summary.html`` and ``objective_summary_alt.txt``): the class's share of points
   per objective, weakest first: where is the class weak?
 - ``feedback/<student>.html``: one page per student, each item's verdict and feedback;
-- ``written_answers.csv``: the two written answers of every student, for rubric marking;
+- ``written_answers.csv``: the written answers of every student (by written-answer id), for
+  rubric marking;
 - ``report.txt``: every problem met, per file, and how the network was shut off.
 
 It reports and survives: a cell that raises (the run goes on, as Run All does with the answer
@@ -35,13 +37,11 @@ the bank's own verdicts are all grading needs.
 
 from __future__ import annotations
 
-import argparse
 import ast
 import csv
 import html
 import json
 import os
-import re
 import shutil
 import signal
 import subprocess
@@ -50,26 +50,19 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from .exercises import exercise_cells
+from .paths import ROOT
+
 NOTEBOOK = "notebooks/04_assessment.ipynb"
 NAME_TAG = "student-name"
 MARKER = "GRADER-RESULT "
-# Installed before the student's first cell: records the bank's verdict on each item, under the
-# item's current id, whichever way the student's cell called the checker.
-PRELUDE = """\
-import helpers.quiz as _grader_quiz
-_grader_verdicts = {}
-def _grader_feedback(question_id, answer, _judge=_grader_quiz.feedback):
-    verdict = _judge(question_id, answer)
-    current = _grader_quiz.resolve(question_id)
-    if current is not None:
-        _grader_verdicts[current] = list(verdict)
-    return verdict
-_grader_quiz.feedback = _grader_feedback
-"""
+# Run after the student's last cell: the verdict on each item as the results API recorded it
+# (under the item's current id, whichever way the student's cell called the checker).
 EPILOGUE = f"""\
 import json as _grader_json
-print({MARKER!r} + _grader_json.dumps(_grader_verdicts))
+import helpers.results as _grader_results
+print({MARKER!r} + _grader_json.dumps({{r.id: [r.verdict, r.message]
+                                        for r in _grader_results.recorded().values()}}))
 """
 
 
@@ -171,9 +164,11 @@ def network_isolation() -> tuple[list[str], str]:
 
 
 def course_copy(target: Path, course: Path = ROOT) -> Path:
-    """The teacher's helpers, data and bank in ``target``, without docs/ (the answer key)."""
-    shutil.copytree(course / "src", target / "src",
-                    ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
+    """The teacher's helpers, data and bank in ``target``, without docs/ (the answer key), and
+    the ``course`` shim that lets ``python -m course`` run there."""
+    ignore = shutil.ignore_patterns("__pycache__", "*.egg-info")
+    shutil.copytree(course / "src", target / "src", ignore=ignore)
+    shutil.copytree(course / "course", target / "course", ignore=ignore)
     shutil.copytree(course / "data", target / "data")
     (target / "notebooks").mkdir()
     for shim in (course / "notebooks").glob("*.py"):  # how notebooks find their copy's helpers
@@ -184,34 +179,33 @@ def course_copy(target: Path, course: Path = ROOT) -> Path:
 
 
 def run_one(notebook: Path, result: Path, timeout: int) -> None:
-    """Run one notebook (prelude + student's cells + epilogue) and write what happened as JSON.
+    """Run one notebook (student's cells + epilogue) and write what happened as JSON.
 
-    Runs in its own process, which the grader starts inside the network namespace.
+    Runs in its own process, which the grader starts inside the network namespace. The kernel
+    finds the helpers of the course copy through the copy's ``notebooks/helpers.py``.
     """
     import nbformat
     from jupyter_client.manager import AsyncKernelManager
-    from nbclient import NotebookClient
     from nbclient.exceptions import DeadKernelError
+
+    from .runner import execute
 
     nb = nbformat.read(notebook, as_version=4)
     student_cells = len(nb.cells)
-    nb.cells.insert(0, nbformat.v4.new_code_cell(PRELUDE))
     nb.cells.append(nbformat.v4.new_code_cell(EPILOGUE))
     # nbclient needs the async manager: with a blocking one its timeout never fires
     km = AsyncKernelManager(kernel_name="python3", transport="ipc",
                             ip=str(notebook.resolve().parent / "kernel-ipc"))
-    client = NotebookClient(
-        nb, km=km, timeout=timeout, allow_errors=True, interrupt_on_timeout=True,
-        error_on_timeout={"ename": "Timeout", "evalue": f"stopped after {timeout} s"},
-        resources={"metadata": {"path": str(notebook.parent)}})
     outcome: dict = {"verdicts": {}, "cell_errors": [], "died": None}
     try:
-        client.execute(env={**os.environ, "PYTHONPATH": str(notebook.parent.parent / "src")})
+        execute(nb, notebook, timeout=timeout, km=km, allow_errors=True,
+                interrupt_on_timeout=True,
+                error_on_timeout={"ename": "Timeout", "evalue": f"stopped after {timeout} s"})
     except DeadKernelError as exc:
         outcome["died"] = f"the kernel died ({exc}); answers after that point were not judged"
     except Exception as exc:  # anything else nbclient raises: report, never crash the class
         outcome["died"] = f"the run stopped: {type(exc).__name__}: {exc}"
-    for number, cell in enumerate(nb.cells[1:student_cells + 1], start=1):
+    for number, cell in enumerate(nb.cells[:student_cells], start=1):
         for out in cell.get("outputs", []):
             if out.get("output_type") == "error":
                 what = ("did not finish in time (endless loop?) and was interrupted"
@@ -234,8 +228,8 @@ def run_submission(sub: Submission, work: Path, prefix: list[str], timeout: int,
     result = work / "result.json"
     result.unlink(missing_ok=True)
     nbformat.write(sub.notebook, notebook)
-    command = [*prefix, sys.executable, str(Path(__file__).resolve()), "--run-one",
-               str(notebook), str(result), "--timeout", str(timeout)]
+    command = [*prefix, sys.executable, "-m", "course", "grade", "--run-one", str(notebook),
+               str(result), "--timeout", str(timeout)]
     proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
                             cwd=work, start_new_session=True)
     try:
@@ -259,22 +253,28 @@ def items_of(course: Path = ROOT) -> dict[str, dict]:
     return {qid: q for qid, q in bank["questions"].items() if q["notebook"] == "04"}
 
 
-def item_cells(nb, known: dict[str, str]) -> dict[str, str]:
-    """Current item id -> source of the student's cell that calls the checker for it."""
+def item_cells(nb, reference, known: dict[str, str]) -> dict[str, str]:
+    """Current item id -> source of the cell marked as that item's answer cell in ``nb``.
+
+    A copy pulled before the marks existed has none: there the cell with the id of the
+    reference's marked cell stands in.
+    """
+    by_id = {cell.get("id"): cell for cell in nb.cells}
     found = {}
-    for cell in nb.cells:
-        if cell.cell_type != "code":
-            continue
-        for qid in re.findall(r"(?:assess|check)\(\s*[\"'](\w+)[\"']", cell.source):
-            if qid in known:
-                found[known[qid]] = cell.source
+    for mark in exercise_cells(reference, "exercise"):
+        cell = by_id.get(mark.cell.get("id"))
+        if mark.id in known and cell is not None:
+            found[known[mark.id]] = cell.source
+    for mark in exercise_cells(nb, "exercise"):
+        if mark.id in known:
+            found[known[mark.id]] = mark.cell.source
     return found
 
 
 def cell_problems(nb, reference, items: dict, aliases: dict[str, str]) -> list[str]:
     """Item cells the student deleted or edited beyond the answer line (reported, then graded)."""
     known = {**{q: q for q in items}, **aliases}
-    theirs, ours = item_cells(nb, known), item_cells(reference, known)
+    theirs, ours = item_cells(nb, reference, known), item_cells(reference, reference, known)
     problems = []
     for qid in sorted(ours):
         if qid not in theirs:
@@ -287,20 +287,16 @@ def cell_problems(nb, reference, items: dict, aliases: dict[str, str]) -> list[s
 
 
 def written_answers(nb, reference) -> list[tuple[str, str]]:
-    """(prompt, answer) for each written prompt: the Markdown cell after each **Prompt N**."""
-    prompts = []
-    for i, cell in enumerate(reference.cells):
-        match = re.search(r"\*\*(Prompt \d+)\*\*", cell.source) if cell.cell_type == "markdown" \
-            else None
-        if match and i + 1 < len(reference.cells):
-            prompts.append((match.group(1), reference.cells[i + 1].get("id"),
-                            reference.cells[i + 1].source))
-    by_id = {c.get("id"): c for c in nb.cells}
+    """(written-answer id, answer) for each written-answer cell of the reference: the student's
+    cell with that mark (or, in a copy from before the marks, that cell id); the reference's
+    placeholder text counts as no answer."""
+    theirs = {mark.id: mark.cell for mark in exercise_cells(nb, "written")}
+    by_id = {cell.get("id"): cell for cell in nb.cells}
     answers = []
-    for prompt, cell_id, placeholder in prompts:
-        cell = by_id.get(cell_id)
+    for mark in exercise_cells(reference, "written"):
+        cell = theirs.get(mark.id, by_id.get(mark.cell.get("id")))
         text = cell.source.strip() if cell is not None else ""
-        answers.append((prompt, "" if text == placeholder.strip() else text))
+        answers.append((mark.id, "" if text == mark.cell.source.strip() else text))
     return answers
 
 
@@ -312,7 +308,9 @@ def slug(name: str) -> str:
     >>> slug("Zoë O'Brien")
     'zoe-o-brien'
     """
+    import re
     import unicodedata
+
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-") or "student"
 
@@ -446,27 +444,18 @@ def grade(submissions: Path, out: Path, timeout: int = 30, total_timeout: int = 
     return {"students": [s.student for s in graded], "report": report}
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description="Grade a class's copies of notebook 04.")
-    parser.add_argument("submissions", type=Path, nargs="?",
-                        help="folder with the students' notebooks")
-    parser.add_argument("out", type=Path, nargs="?", help="folder for grades and feedback")
-    parser.add_argument("--timeout", type=int, default=30, help="seconds per cell (default 30)")
-    parser.add_argument("--total-timeout", type=int, default=600,
-                        help="seconds per notebook (default 600)")
-    parser.add_argument("--run-one", nargs=2, type=Path, metavar=("NOTEBOOK", "RESULT"),
-                        help=argparse.SUPPRESS)
-    args = parser.parse_args()
-    if args.run_one:
-        run_one(*args.run_one, timeout=args.timeout)
-        return
-    if args.submissions is None or args.out is None:
-        parser.error("SUBMISSIONS and OUT are required")
-    if not args.submissions.is_dir():
-        sys.exit(f"{args.submissions} is not a folder")
-    result = grade(args.submissions, args.out, args.timeout, args.total_timeout)
+def main(submissions: Path | None, out: Path | None, timeout: int = 30,
+         total_timeout: int = 600, run_one_paths: list[Path] | None = None) -> int:
+    """``python -m course grade``: grade a class (or, inside the grader, run one notebook)."""
+    if run_one_paths:
+        run_one(*run_one_paths, timeout=timeout)
+        return 0
+    if submissions is None or out is None:
+        print("usage: python -m course grade SUBMISSIONS OUT", file=sys.stderr)
+        return 2
+    if not submissions.is_dir():
+        print(f"{submissions} is not a folder", file=sys.stderr)
+        return 1
+    result = grade(submissions, out, timeout, total_timeout)
     print("\n".join(result["report"]))
-
-
-if __name__ == "__main__":
-    main()
+    return 0

@@ -1,0 +1,167 @@
+"""``python -m course sync``: rewrite every generated text from its source; ``--check``: is it?
+
+Generated text lives between named markers (``course.markers``) in hand-written Markdown, in
+metadata, or in files that are wholly generated. Each step below reads its sources and writes its
+targets through one :class:`Tree`, in memory; ``sync`` then saves what changed, and
+``sync --check`` names each out-of-date file and changes nothing. The steps, in order:
+
+1. **exercise marks** (notebooks): each answer cell's ``course.exercise`` mark from its own
+   ``check``/``assess`` call, and its ``raises-exception`` tag (``course.exercises``);
+2. **exercise bank** (``src/helpers/quiz_bank.json``, wholly generated, and the guide's
+   ``answers-at-a-glance`` block) from the guide's answer blocks (``course.bank``);
+3. **timings** (each notebook's ``estimated-time`` block and ``lesson-break`` cell, the README's
+   ``time-NN`` cells and ``lessons`` sentence, the guide's ``time-NN`` blocks; ``course.timings``);
+4. **launch links** (the README's ``launch-links`` block) from ``site/launch.yml``;
+5. **document checksums** (the excerpts' resources in ``data/datapackage.json``);
+6. **benchmark cell counts** (the ``cell-counts`` block of ``benchmarks/RESULTS.md``).
+
+In the student edition (no teacher's guide) the steps that read or write the guide are skipped.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+from . import bank, benchmark, launch, markers, paths, timings
+from .data import documents
+from .exercises import sync_marks
+
+
+class Tree:
+    """The course's files as sync sees them: read from ``root``, changed in memory until saved."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.texts: dict[str, str] = {}
+
+    def exists(self, name: str) -> bool:
+        """Whether the file ``name`` (relative to the root) exists, in memory or on disk."""
+        return name in self.texts or (self.root / name).is_file()
+
+    def read(self, name: str) -> str:
+        """The text of ``name`` as the steps so far left it."""
+        if name not in self.texts:
+            self.texts[name] = (self.root / name).read_text(encoding="utf-8")
+        return self.texts[name]
+
+    def write(self, name: str, text: str) -> None:
+        """Replace the text of ``name`` in memory."""
+        self.texts[name] = text
+
+    def notebook_names(self) -> list[str]:
+        """The series' notebooks, as names relative to the root."""
+        return [f"{paths.NOTEBOOKS}/{p.name}" for p in paths.notebooks(self.root)]
+
+    def out_of_date(self) -> list[str]:
+        """The files whose text in memory differs from the file on disk."""
+        return [name for name, text in sorted(self.texts.items())
+                if text != (self.root / name).read_text(encoding="utf-8")]
+
+    def save(self) -> None:
+        """Write every changed file to disk."""
+        for name in self.out_of_date():
+            (self.root / name).write_text(self.texts[name], encoding="utf-8")
+
+
+def _read_nb(text: str):
+    """A notebook node from its JSON text."""
+    import nbformat
+
+    return nbformat.reads(text, as_version=4)
+
+
+def _write_nb(nb) -> str:
+    """A notebook's JSON text, exactly as nbformat.write stores it."""
+    import nbformat
+
+    text = nbformat.writes(nb)
+    return text if text.endswith("\n") else text + "\n"
+
+
+def exercise_marks(tree: Tree) -> None:
+    """Step 1: the marks and tags of the answer cells."""
+    for name in tree.notebook_names():
+        nb = _read_nb(tree.read(name))
+        if sync_marks(nb):
+            tree.write(name, _write_nb(nb))
+
+
+def exercise_bank(tree: Tree) -> None:
+    """Step 2: the bank and the guide's answers at a glance."""
+    guide = tree.read(paths.GUIDE)
+    tree.write(paths.BANK, bank.build(guide))
+    tree.write(paths.GUIDE, bank.with_glance(guide))
+
+
+def timing_texts(tree: Tree) -> None:
+    """Step 3: the estimate in the notebooks, the README and the guide."""
+    names = tree.notebook_names()
+    for name in names:  # header blocks and break cells first: the break cells take no time
+        nb = _read_nb(tree.read(name))
+        timings.sync_notebook(nb, timings.estimate(Path(name).name, nb))
+        tree.write(name, _write_nb(nb))
+    estimates = timings.estimates({Path(n).name: json.loads(tree.read(n)) for n in names})
+    tree.write(paths.README, timings.sync_readme(tree.read(paths.README), estimates))
+    if tree.exists(paths.GUIDE):
+        tree.write(paths.GUIDE, timings.sync_guide(tree.read(paths.GUIDE), estimates))
+
+
+def launch_links(tree: Tree) -> None:
+    """Step 4: the README's launch links."""
+    cfg = launch.load_config(tree.root / paths.LAUNCH)
+    tree.write(paths.README, markers.replace_lines(tree.read(paths.README), launch.BLOCK,
+                                                   launch.readme_links(cfg)))
+
+
+def document_checksums(tree: Tree) -> None:
+    """Step 5: the excerpts' resources (with checksums) in the data package."""
+    tree.write(paths.PACKAGE, documents.with_hashes(
+        tree.read(paths.PACKAGE), tree.read("data/documents.csv"), tree.root / "data"))
+
+
+def cell_counts(tree: Tree) -> None:
+    """Step 6: the benchmark's cell counts."""
+    names = [paths.FLOOR, *tree.notebook_names()]
+    line = benchmark.cell_counts({Path(n).name: json.loads(tree.read(n)) for n in names})
+    tree.write(paths.RESULTS, markers.replace_lines(tree.read(paths.RESULTS), benchmark.CELLS,
+                                                    line))
+
+
+STEPS: list[tuple[str, Callable[[Tree], None], bool]] = [
+    # (what, step, needs the teacher's guide)
+    ("exercise marks and answer-cell tags", exercise_marks, False),
+    ("exercise bank and answers at a glance", exercise_bank, True),
+    ("timings", timing_texts, False),
+    ("launch links", launch_links, False),
+    ("document checksums", document_checksums, False),
+    ("benchmark cell counts", cell_counts, False),
+]
+
+
+def sync(root: Path = paths.ROOT, check: bool = False) -> list[str]:
+    """Run every step on the course at ``root``; return the files that were (or, with ``check``,
+    would be) rewritten. With ``check`` nothing is written."""
+    tree = Tree(root)
+    for _what, step, needs_guide in STEPS:
+        if needs_guide and not tree.exists(paths.GUIDE):
+            continue
+        step(tree)
+    changed = tree.out_of_date()
+    if not check:
+        tree.save()
+    return changed
+
+
+def main(root: Path, check: bool) -> int:
+    """``python -m course sync [--check]``: 1 if ``--check`` finds a file out of date."""
+    changed = sync(root, check)
+    if not (root / paths.GUIDE).is_file():
+        print("no teacher's guide here (student edition): the bank and the guide are left as "
+              "they are")
+    if check and changed:
+        print("out of date (run `python -m course sync`):\n  " + "\n  ".join(changed))
+        return 1
+    print(f"rewrote {', '.join(changed)}" if changed else "everything is up to date")
+    return 0
