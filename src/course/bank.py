@@ -13,6 +13,8 @@ The guide holds one fenced block per exercise, for example::
     step: 50                (number: answers within about one step count as right)
     exact: yes              (number, optional: only the value itself, e.g. for a count or a year)
     answer: C               (for text, alternatives separated by |)
+    answer ru: Кабул        (text, optional: the answer as the Russian or Dari edition's
+    answer fa: کابل          students write it, alternatives separated by |; see docs/editions.md)
     explain: Why C is right, shown once the student gets it.
     wrong A: Why A is wrong, shown only to a student who answers A.
     hint: Shown for any other wrong answer; must not give the answer away.
@@ -94,8 +96,10 @@ def build_question(entry: dict) -> dict:
         if entry.get("exact", "no") == "yes":  # counts and years: no neighbouring values
             question["exact"] = True
     answers = [entry["answer"]]
-    if kind == "text":
-        answers = [a.strip() for a in entry["answer"].split("|")]
+    if kind == "text":  # the editions' own words count too: one bank judges every edition
+        answers = [a.strip() for key in ["answer", *sorted(k for k in entry if
+                                                          k.startswith("answer "))]
+                   for a in entry[key].split("|") if a.strip()]
     rights = sorted({normalise(question, a)[0] for a in answers})
     right = normalise(question, answers[0])[0]
     question["answers"] = sorted(digest(qid, r) for r in rights)

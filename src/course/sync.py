@@ -13,7 +13,9 @@ targets through one :class:`Tree`, in memory; ``sync`` then saves what changed, 
    ``time-NN`` cells and ``lessons`` sentence, the guide's ``time-NN`` blocks; ``course.timings``);
 4. **launch links** (the README's ``launch-links`` block) from ``site/launch.yml``;
 5. **document checksums** (the excerpts' resources in ``data/datapackage.json``);
-6. **benchmark cell counts** (the ``cell-counts`` block of ``benchmarks/RESULTS.md``).
+6. **benchmark cell counts** (the ``cell-counts`` block of ``benchmarks/RESULTS.md``);
+7. **translation catalogs** (``locale/``: the templates from the English, each language's
+   catalogs merged with them and compiled; ``course.translate.catalogs``).
 
 In the student edition (no teacher's guide) the steps that read or write the guide are skipped.
 """
@@ -35,10 +37,15 @@ class Tree:
     def __init__(self, root: Path):
         self.root = root
         self.texts: dict[str, str] = {}
+        self.blobs: dict[str, bytes] = {}  # binary files (compiled catalogs), written whole
 
     def exists(self, name: str) -> bool:
         """Whether the file ``name`` (relative to the root) exists, in memory or on disk."""
         return name in self.texts or (self.root / name).is_file()
+
+    def write_bytes(self, name: str, data: bytes) -> None:
+        """Replace the bytes of the binary file ``name`` in memory."""
+        self.blobs[name] = data
 
     def read(self, name: str) -> str:
         """The text of ``name`` as the steps so far left it."""
@@ -55,14 +62,26 @@ class Tree:
         return [f"{paths.NOTEBOOKS}/{p.name}" for p in paths.notebooks(self.root)]
 
     def out_of_date(self) -> list[str]:
-        """The files whose text in memory differs from the file on disk."""
-        return [name for name, text in sorted(self.texts.items())
-                if text != (self.root / name).read_text(encoding="utf-8")]
+        """The files whose text (or bytes) in memory differ from the file on disk, or that are
+        not on disk yet."""
+        def differs(name: str, data) -> bool:
+            path = self.root / name
+            if not path.is_file():
+                return True
+            return data != (path.read_bytes() if isinstance(data, bytes)
+                            else path.read_text(encoding="utf-8"))
+        return sorted(name for name, data in [*self.texts.items(), *self.blobs.items()]
+                      if differs(name, data))
 
     def save(self) -> None:
         """Write every changed file to disk."""
         for name in self.out_of_date():
-            (self.root / name).write_text(self.texts[name], encoding="utf-8")
+            path = self.root / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if name in self.blobs:
+                path.write_bytes(self.blobs[name])
+            else:
+                path.write_text(self.texts[name], encoding="utf-8")
 
 
 def _read_nb(text: str):
@@ -129,6 +148,13 @@ def cell_counts(tree: Tree) -> None:
                                                     line))
 
 
+def translation_catalogs(tree: Tree) -> None:
+    """Step 7: the language editions' catalogs, merged with the English (locale/)."""
+    from .translate.catalogs import sync_catalogs
+
+    sync_catalogs(tree)
+
+
 STEPS: list[tuple[str, Callable[[Tree], None], bool]] = [
     # (what, step, needs the teacher's guide)
     ("exercise marks and answer-cell tags", exercise_marks, False),
@@ -137,6 +163,7 @@ STEPS: list[tuple[str, Callable[[Tree], None], bool]] = [
     ("launch links", launch_links, False),
     ("document checksums", document_checksums, False),
     ("benchmark cell counts", cell_counts, False),
+    ("translation catalogs", translation_catalogs, False),
 ]
 
 

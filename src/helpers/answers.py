@@ -11,6 +11,8 @@ from __future__ import annotations
 import math
 import re
 
+from . import i18n
+
 _MAX_SHOWN = 40
 
 
@@ -26,6 +28,24 @@ def _shown(value) -> str:
         return "(too long to show)"
     text = " ".join(text.split())
     return text if len(text) <= _MAX_SHOWN else text[:_MAX_SHOWN] + "..."
+
+
+# Digits and separators of the editions' scripts, read as the ASCII a computer reads: Persian
+# (U+06F0-06F9) and Arabic-Indic (U+0660-0669) digits; the Arabic decimal separator U+066B
+# is a decimal mark, the Arabic thousands separator U+066C groups thousands.
+_SCRIPT_DIGITS = str.maketrans({**{chr(0x06F0 + i): str(i) for i in range(10)},
+                                **{chr(0x0660 + i): str(i) for i in range(10)},
+                                "\u066b": ".", "\u066c": "\u2009"})
+
+
+def script_digits(text: str) -> str:
+    """``text`` with Persian and Arabic-Indic digits and separators in ASCII (a dot for U+066B,
+    a thin space, which groups thousands, for U+066C).
+
+    >>> script_digits("۱۰٬۴۷۶٫۵"), script_digits("١٠٤٧٦")
+    ('10\u2009476.5', '10476')
+    """
+    return str(text).translate(_SCRIPT_DIGITS)
 
 
 _UNITS = re.compile(r"\s*(km|kilometres|kilometers|ha|hectares|%|percent|people|deaths)$")
@@ -63,7 +83,7 @@ def read_number(text: str, whole: bool) -> tuple[float, str]:
 number without separators, with a dot for decimals: for example 1234 or 1.234.
     """
     original = " ".join(str(text).split())
-    cleaned = text.strip().lower().replace("\u2212", "-")
+    cleaned = script_digits(text).strip().lower().replace("\u2212", "-")
     cleaned = _UNITS.sub("", cleaned)
     cleaned = _GROUPING.sub("", cleaned).strip()
     if not re.fullmatch(r"[-+]?(\d+[.,]?)+\d*|[-+]?[.,]\d+", cleaned):
@@ -83,7 +103,9 @@ number without separators, with a dot for decimals: for example 1234 or 1.234.
     elif commas + dots == 1:
         before, _, after = cleaned.replace(",", ".").partition(".")
         digits_before = before.lstrip("+-")
-        if len(after) == 3 and 1 <= len(digits_before) <= 3 and digits_before != "0":
+        comma_decimal = i18n.current().decimal == "," and "," in cleaned
+        if len(after) == 3 and 1 <= len(digits_before) <= 3 and digits_before != "0" \
+                and not (comma_decimal and not whole):  # in Russian "1,234" is 1.234
             if not whole:
                 plain, decimal = before + after, before + "." + after
                 raise AnswerFormError(
@@ -95,7 +117,8 @@ number without separators, with a dot for decimals: for example 1234 or 1.234.
             cleaned = before + "." + after
     number = float(cleaned)
     plain = f"{number:.15g}"
-    note = "" if plain == original.lstrip("+") else f"I read {original} as {plain}."
+    same = plain == original.lstrip("+") or plain == script_digits(original).lstrip("+")
+    note = "" if same else f"I read {original} as {plain}."
     return number, note
 
 
@@ -184,16 +207,60 @@ def _described(value) -> str:
     return f"{words.get(type(value), 'a ' + type(value).__name__)} {_shown(value)}"
 
 
+EDITION_LETTERS = {
+    "ru": "АБВГДЕЖЗ",  # Cyrillic А Б В Г ...: the options of the Russian edition, in order
+    "fa": ("الف", "ب", "ج", "د", "ه", "و", "ز", "ح"),  # the abjad order of Dari option lists
+}
+"""Option letters of each edition, in order: the n-th is the bank's n-th option (A, B, C ...).
+Latin letters are read in every edition."""
+
+
+def option_letter(token: str, language: str | None = None) -> str:
+    """The bank's letter (A, B, ...) for one option letter as the edition writes it; anything
+    else comes back as it is, in capitals.
+
+    >>> option_letter("в", "ru"), option_letter("الف", "fa"), option_letter("b", "fa")
+    ('C', 'A', 'B')
+    >>> option_letter("۳", "fa"), option_letter("В", "en")   # no Cyrillic in the English edition
+    ('C', 'В')
+    """
+    language = language or i18n.language()
+    token = token.strip().upper().replace("\u0640", "")  # U+0640 tatweel: "هـ" is "ه"
+    letters = EDITION_LETTERS.get(language, ())
+    if token in letters:
+        return chr(ord("A") + list(letters).index(token))
+    digit = script_digits(token)
+    if language == "fa" and digit.isdigit() and 1 <= int(digit) <= 8:  # "1)" "۱" "١": option 1
+        return chr(ord("A") + int(digit) - 1)
+    return token
+
+
+def _option_tokens(text: str, language: str) -> list[str]:
+    """The option letters in an answer such as "ВАБ", "ج، الف، ب" or "c, a, b"."""
+    text = text.replace("\u200c", " ").replace("\u0640", "")  # ZWNJ, tatweel
+    if language == "fa":
+        return re.findall(r"الف|[\u0628\u062c\u062f\u0647\u0648\u0632\u062d]|[A-Za-z]|\d|[\u06f0-\u06f9\u0660-\u0669]",
+                          text)
+    items = re.findall(r"[A-Za-z0-9\u0400-\u04FF]+", text)
+    if len(items) == 1 and len(items[0]) > 1:
+        items = list(items[0])
+    return items
+
+
 def as_letter(value, options: list[str]) -> str:
-    """One of ``options``, in capitals, from ``"b"``, ``" B) "`` and the like.
+    """One of ``options``, in capitals, from ``"b"``, ``" B) "`` and the like; in an edition
+    also from its own letters (Russian А Б В Г, Dari الف ب ج د).
 
     >>> as_letter(" b) ", ["A", "B"])
+    'B'
+    >>> with i18n.speaking("fa"):
+    ...     as_letter("ب", ["A", "B"])
     'B'
     """
     if not isinstance(value, str):
         raise AnswerFormError(f"answer with one letter in quotes, one of {', '.join(options)}; "
                               f"you gave {_described(value)}.")
-    letter = value.strip().strip(".)(").upper()
+    letter = option_letter(value.strip().strip(".)(\u066b"))
     if letter not in options:
         raise AnswerFormError(f"answer with one of the letters {', '.join(options)}; "
                               f"you gave {_shown(value)}.")
@@ -206,16 +273,15 @@ def as_order(value, options: list[str]) -> list[str]:
     >>> as_order("c, a, b", ["A", "B", "C"])
     ['C', 'A', 'B']
     """
+    language = i18n.language()
     if isinstance(value, str):
-        items = re.findall(r"[A-Za-z0-9]+", value)
-        if len(items) == 1 and len(items[0]) == len(options):
-            items = list(items[0])
+        items = _option_tokens(value, language)
     elif hasattr(value, "__iter__") and not isinstance(value, bytes | bytearray | dict):
         items = [str(v) for v in list(value)[: len(options) + 5]]  # lists, tuples, pd.Index...
     else:
         raise AnswerFormError(f"give the letters in order as a list, e.g. {options}; you gave "
                               f"{_described(value)}.")
-    items = [i.strip().upper() for i in items]
+    items = [option_letter(str(i), language) for i in items]
     if sorted(items) != sorted(options):
         raise AnswerFormError(f"use each of the letters {', '.join(options)} exactly once; "
                               f"you gave {_shown(value)}.")
@@ -231,7 +297,13 @@ def as_text(value) -> str:
     if not isinstance(value, str):
         raise AnswerFormError(f"this question wants a word or a name in quotes; you gave "
                               f"{_described(value)}.")
+    # Persian and Arabic spellings of the same letters, ZWNJ and tatweel: امان‌الله = امان الله
+    value = script_digits(value).translate(_FOLD).replace("ё", "е")
     return " ".join(re.sub(r"[^\w\s-]", " ", value.casefold()).split())
+
+
+_FOLD = str.maketrans({"\u064a": "\u06cc", "\u0643": "\u06a9", "\u0649": "\u06cc",
+                       "\u200c": " ", "\u0640": None})
 
 
 def number_forms(question: dict, number: float) -> list[str]:

@@ -1,0 +1,451 @@
+"""The catalogs: every translatable English string, extracted into one template per domain
+(``locale/<domain>.pot``), merged into each language's catalog (``locale/<lang>/LC_MESSAGES/
+<domain>.po``) with GNU ``msgmerge --previous``, and compiled to the ``.mo`` the helpers read.
+
+Each entry has a stable context, so the same English sentence in two places can be translated
+twice, and an edited sentence is found again:
+
+- ``notebooks``: ``msgctxt "<notebook stem>#<cell id>"``, the whole Markdown cell; a generated
+  block inside it (``<!-- course:sync NAME -->``) is an entry of its own,
+  ``"<stem>#<cell id>@<NAME>"``, and the cell's entry keeps the markers with nothing between;
+- ``data``: ``"<table>.<column>"`` for a cell's text (``locale/columns.json`` lists the
+  columns), ``"columns"`` for a column's name, ``"documents/<id>.txt#<n>"`` for the n-th
+  English passage of an excerpt, ``"docs/glossary.md#<heading slug>/<n>"`` for the glossary;
+- ``figures``: no context for a literal, ``"pattern"`` for an f-string, whose ``{expression}``
+  parts are matched at run time (:func:`helpers.i18n.figure_text`);
+- ``helpers``: what ``xgettext`` finds in ``src/helpers`` (``_``, ``n_``, ``N_``).
+
+Templates carry a fixed header (no creation date) and file references without line numbers, so
+they change only when the English does.
+"""
+
+from __future__ import annotations
+
+import ast
+import csv
+import json
+import re
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .. import markers, paths
+
+DOMAINS = ("notebooks", "helpers", "data", "figures")
+LANGUAGES = ("ru", "fa")
+LOCALE = "locale"
+COLUMNS = "locale/columns.json"
+GLOSSARY = "docs/glossary.md"
+PATTERN = "pattern"
+FIGURE_CALLS = {"plot_map", "plot_series", "plot_timeline", "show_figure"}
+FIGURE_TEXTS = {"title", "caption", "alt", "xlabel", "ylabel", "value_label"}
+PLURAL_FORMS = {
+    # CLDR / GNU gettext's rules for each language
+    "ru": "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && "
+          "(n%100<10 || n%100>=20) ? 1 : 2);",
+    "fa": "nplurals=2; plural=(n > 1);",
+}
+LANGUAGE_NAMES = {"ru": "Russian", "fa": "Dari (fa-AF)"}
+HEADER = {
+    "Project-Id-Version": "russia-afghanistan-course",
+    "Report-Msgid-Bugs-To": "",
+    "POT-Creation-Date": "2026-01-01 00:00+0000",
+    "PO-Revision-Date": "YEAR-MO-DA HO:MI+ZONE",
+    "Last-Translator": "",
+    "Language-Team": "",
+    "Language": "",
+    "MIME-Version": "1.0",
+    "Content-Type": "text/plain; charset=UTF-8",
+    "Content-Transfer-Encoding": "8bit",
+}
+
+
+class CatalogError(SystemExit):
+    """A catalog cannot be made (no GNU gettext, unreadable source); the message says why."""
+
+
+@dataclass
+class Entry:
+    """One translatable string: its context, English text, where it is and a note for the
+    translator."""
+
+    context: str | None
+    text: str
+    where: str
+    note: str = ""
+    flags: list[str] = field(default_factory=list)
+
+
+def pot_path(domain: str) -> str:
+    return f"{LOCALE}/{domain}.pot"
+
+
+def po_path(lang: str, domain: str) -> str:
+    return f"{LOCALE}/{lang}/LC_MESSAGES/{domain}.po"
+
+
+def mo_path(lang: str, domain: str) -> str:
+    return f"{LOCALE}/{lang}/LC_MESSAGES/{domain}.mo"
+
+
+# --- notebooks ---------------------------------------------------------------------------------
+
+def split_blocks(text: str) -> tuple[str, list[tuple[str, str]]]:
+    """A Markdown cell without its generated blocks' content, and each block (name, content).
+
+    >>> split_blocks("A\\n<!-- course:sync t -->\\n5 min\\n<!-- /course:sync t -->\\nB")
+    ('A\\n<!-- course:sync t --><!-- /course:sync t -->\\nB', [('t', '5 min')])
+    """
+    blocks = []
+
+    def empty(match: re.Match) -> str:
+        blocks.append((match.group(1), match.group(2).strip("\n")))
+        return markers.start(match.group(1)) + markers.end(match.group(1))
+    return markers._ANY.sub(empty, text), blocks
+
+
+def fill_blocks(text: str, blocks: dict[str, str]) -> str:
+    """Put each block's content back between its (empty) markers, on lines of their own when
+    the markers stand on lines of their own.
+
+    >>> fill_blocks("A\\n<!-- course:sync t --><!-- /course:sync t -->\\nB", {"t": "5"})
+    'A\\n<!-- course:sync t -->\\n5\\n<!-- /course:sync t -->\\nB'
+    """
+    for name, inner in blocks.items():
+        empty = markers.start(name) + markers.end(name)
+        index = text.find(empty)
+        if index < 0:
+            continue
+        alone = (index == 0 or text[index - 1] == "\n") and \
+            text[index + len(empty):index + len(empty) + 1] in ("", "\n")
+        filled = markers.wrapped(name, inner) if alone else markers.start(name) + inner + \
+            markers.end(name)
+        text = text[:index] + filled + text[index + len(empty):]
+    return text
+
+
+def cell_context(stem: str, cell_id: str, block: str | None = None) -> str:
+    return f"{stem}#{cell_id}" + (f"@{block}" if block else "")
+
+
+def notebook_entries(root: Path) -> Iterator[Entry]:
+    """Every Markdown cell of the English notebooks, and each generated block in them."""
+    for path in paths.notebooks(root):
+        nb = json.loads(path.read_text(encoding="utf-8"))
+        where = f"{paths.NOTEBOOKS}/{path.name}"
+        for cell in nb["cells"]:
+            if cell["cell_type"] != "markdown":
+                continue
+            source = "".join(cell["source"])
+            if not source.strip():
+                continue
+            text, blocks = split_blocks(source)
+            yield Entry(cell_context(path.stem, cell["id"]), text, where)
+            for name, inner in blocks:
+                if inner.strip():
+                    yield Entry(cell_context(path.stem, cell["id"], name), inner, where,
+                                "Generated by python -m course sync: translate the numbers as "
+                                "they are.")
+
+
+# --- figures -----------------------------------------------------------------------------------
+
+def _call_name(node: ast.Call) -> str:
+    func = node.func
+    return func.id if isinstance(func, ast.Name) else func.attr if isinstance(
+        func, ast.Attribute) else ""
+
+
+def pattern_text(node: ast.JoinedStr) -> str:
+    """An f-string as a pattern: its text with ``{expression}`` for each replacement field.
+
+    >>> pattern_text(ast.parse('f"The {len(x)} events"').body[0].value)
+    'The {len(x)} events'
+    """
+    parts = []
+    for value in node.values:
+        if isinstance(value, ast.Constant):
+            parts.append(str(value.value))
+        else:
+            parts.append("{" + ast.unparse(value.value) + "}")
+    return "".join(parts)
+
+
+def _strings(node: ast.AST, keyword: str) -> Iterator[ast.AST]:
+    """The string nodes of one keyword argument that are shown (see helpers.i18n.figure_texts)."""
+    if keyword in ("labels", "marks") and isinstance(node, ast.Dict):
+        yield from (v for v in node.values if v is not None)
+    elif keyword == "routes" and isinstance(node, ast.Dict):
+        yield from (k for k in node.keys if k is not None)
+    elif keyword == "spans":
+        yield from (n for n in ast.walk(node) if isinstance(n, ast.Constant | ast.JoinedStr))
+    elif keyword in FIGURE_TEXTS:
+        yield node
+
+
+def code_cells(root: Path) -> Iterator[tuple[str, str, str]]:
+    """(notebook file, cell id, source) of every code cell of the English notebooks."""
+    for path in paths.notebooks(root):
+        nb = json.loads(path.read_text(encoding="utf-8"))
+        for cell in nb["cells"]:
+            if cell["cell_type"] == "code":
+                yield f"{paths.NOTEBOOKS}/{path.name}", cell["id"], "".join(cell["source"])
+
+
+def figure_entries(root: Path) -> Iterator[Entry]:
+    """The titles, labels, captions and alt texts passed to the figure helpers, as literals
+    (no context) or f-strings (context ``pattern``)."""
+    for where, cell_id, source in code_cells(root):
+        try:
+            tree = ast.parse(source)
+        except SyntaxError:
+            continue
+        for node in ast.walk(tree):
+            if not (isinstance(node, ast.Call) and _call_name(node) in FIGURE_CALLS):
+                continue
+            for keyword in node.keywords:
+                for item in _strings(keyword.value, keyword.arg or ""):
+                    if isinstance(item, ast.Constant) and isinstance(item.value, str):
+                        if item.value.strip():
+                            yield Entry(None, item.value, f"{where}#{cell_id}")
+                    elif isinstance(item, ast.JoinedStr):
+                        yield Entry(PATTERN, pattern_text(item), f"{where}#{cell_id}",
+                                    "An f-string: keep each {expression} exactly as it is; "
+                                    "the notebook fills it in.")
+
+
+# --- data --------------------------------------------------------------------------------------
+
+def columns_config(root: Path) -> dict[str, dict[str, str]]:
+    """``locale/columns.json`` without its comment keys."""
+    data = json.loads((root / COLUMNS).read_text(encoding="utf-8"))
+    return {t: c for t, c in data.items() if not t.startswith("_")}
+
+
+def slug(heading: str) -> str:
+    """A heading's anchor, as myst-parser and GitHub make it.
+
+    >>> slug("Intervention or invasion"), slug("Ввод войск: термины")
+    ('intervention-or-invasion', 'ввод-войск-термины')
+    """
+    text = re.sub(r"[^\w\- ]", "", heading.strip().lower())
+    return text.replace(" ", "-")
+
+
+def markdown_blocks(text: str) -> list[tuple[str, str]]:
+    """A Markdown file as (section slug, block) pairs: blocks are separated by blank lines, and
+    each block belongs to the last heading above it (its own, for a heading)."""
+    section = ""
+    out = []
+    for block in re.split(r"\n\s*\n", text.strip("\n")):
+        heading = re.match(r"#+\s+(.*)", block)
+        if heading:
+            section = slug(heading.group(1))
+        out.append((section, block))
+    return out
+
+
+def glossary_entries(root: Path) -> Iterator[Entry]:
+    counts: dict[str, int] = {}
+    for section, block in markdown_blocks((root / GLOSSARY).read_text(encoding="utf-8")):
+        n = counts[section] = counts.get(section, -1) + 1
+        yield Entry(f"{GLOSSARY}#{section}/{n}", block, GLOSSARY)
+
+
+def _resources(root: Path) -> dict[str, dict]:
+    package = json.loads((root / paths.PACKAGE).read_text(encoding="utf-8"))
+    return {r["name"]: r for r in package["resources"]}
+
+
+def document_sections(path: Path) -> list[tuple[str, str]]:
+    """(label, text) of each passage of an excerpt file (``[label]`` lines start passages)."""
+    sections: list[list] = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        match = re.match(r"^\[(?P<label>[^\]]*[A-Za-z][^\]]*)\]\s*$", line)
+        if match:
+            sections.append([match["label"], []])
+        elif sections:
+            sections[-1][1].append(line)
+    return [(label, "\n".join(lines).strip()) for label, lines in sections]
+
+
+def passage_language(label: str) -> str:
+    """The language of an excerpt's passage, from its label (as helpers.documents reads it).
+
+    >>> passage_language("Russian original"), passage_language("English translation")
+    ('ru', 'en')
+    """
+    lowered = label.lower()
+    if "russian" in lowered:
+        return "ru"
+    if "persian" in lowered or "dari" in lowered:
+        return "fa"
+    return "en"
+
+
+def document_context(document_id: str, n: int) -> str:
+    return f"documents/{document_id}.txt#{n}"
+
+
+def data_entries(root: Path) -> Iterator[Entry]:
+    """Text cells of the columns in ``locale/columns.json``, column names, the excerpts'
+    English passages and the glossary."""
+    resources = _resources(root)
+    seen_columns: dict[str, list[str]] = {}
+    for name, resource in resources.items():
+        for fl in resource.get("schema", {}).get("fields", []):
+            seen_columns.setdefault(fl["name"], []).append(
+                f"{name}: {fl.get('description', '')}".strip())
+    for column, notes in seen_columns.items():
+        yield Entry("columns", column, paths.PACKAGE,
+                    "A column's name as a table header shows it (code keeps the English name, "
+                    "shown below it). " + " | ".join(notes[:3]))
+    for table, kinds in columns_config(root).items():
+        resource = resources.get(table)
+        if resource is None:
+            raise CatalogError(f"{COLUMNS}: no resource {table!r} in {paths.PACKAGE}")
+        file = root / "data" / resource["path"]
+        if resource.get("format") == "csv":
+            with file.open(encoding="utf-8-sig", newline="") as f:
+                rows = list(csv.DictReader(f))
+            fields = {fl["name"]: fl for fl in resource["schema"]["fields"]}
+            for column in kinds:
+                if column not in fields:
+                    raise CatalogError(f"{COLUMNS}: table {table!r} has no column {column!r}")
+                values = dict.fromkeys(r[column] for r in rows if r[column].strip())
+                for value in values:
+                    yield Entry(f"{table}.{column}", value, f"data/{resource['path']}",
+                                fields[column].get("description", ""))
+        else:  # GeoJSON: the features' properties (country names on the map)
+            features = json.loads(file.read_text(encoding="utf-8"))["features"]
+            for column in kinds:
+                values = dict.fromkeys(f["properties"].get(column) for f in features)
+                for value in values:
+                    if isinstance(value, str) and value:
+                        yield Entry(f"{table}.{column}", value, f"data/{resource['path']}")
+    for path in sorted((root / "data" / "documents").glob("*.txt")):
+        for n, (label, text) in enumerate(document_sections(path)):
+            if passage_language(label) == "en" and text and label != "…":
+                yield Entry(document_context(path.stem, n), text,
+                            f"data/documents/{path.name}",
+                            f"Passage [{label}]. The edition labels your translation as the "
+                            "course's translation of this English text, never as the original.")
+    yield from glossary_entries(root)
+
+
+# --- helpers -----------------------------------------------------------------------------------
+
+def helper_entries(root: Path) -> list:
+    """The ``_()``, ``n_()`` and ``N_()`` messages of src/helpers, by GNU xgettext, as polib
+    entries (plural entries keep their plural)."""
+    import polib
+
+    xgettext = shutil.which("xgettext")
+    if not xgettext:
+        raise CatalogError("GNU gettext is needed for the catalogs (xgettext, msgmerge): "
+                           "apt-get install gettext, or brew install gettext")
+    sources = sorted(p.relative_to(root).as_posix() for p in (root / "src" / "helpers").glob(
+        "*.py"))
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "helpers.pot"
+        subprocess.run([xgettext, "--language=Python", "--from-code=UTF-8", "--keyword=_",
+                        "--keyword=n_:1,2", "--keyword=N_", "--add-comments=Translators:",
+                        "--add-location=file", "--sort-by-file", "--no-wrap", "-o", str(out),
+                        *sources], cwd=root, check=True, capture_output=True, text=True)
+        if not out.is_file():  # no message marked yet
+            return []
+        return list(polib.pofile(str(out)))
+
+
+# --- templates and catalogs ----------------------------------------------------------------------
+
+def entries(domain: str, root: Path) -> list:
+    """The template's entries of ``domain`` as polib entries, in source order, one per
+    (context, text): a repeat adds its place to the first one's references."""
+    import polib
+
+    if domain == "helpers":
+        return helper_entries(root)
+    found = {"notebooks": notebook_entries, "data": data_entries,
+             "figures": figure_entries}[domain](root)
+    out: dict[tuple, polib.POEntry] = {}
+    for e in found:
+        key = (e.context, e.text)
+        if key in out:
+            if (e.where, "") not in out[key].occurrences:
+                out[key].occurrences.append((e.where, ""))
+            continue
+        out[key] = polib.POEntry(msgctxt=e.context, msgid=e.text, msgstr="",
+                                 occurrences=[(e.where, "")], comment=e.note, flags=e.flags)
+    return list(out.values())
+
+
+def template(domain: str, root: Path) -> str:
+    """The text of ``locale/<domain>.pot``."""
+    import polib
+
+    pot = polib.POFile(wrapwidth=100)
+    pot.metadata = dict(HEADER)
+    pot.header = (f"Template of the course's {domain!r} messages. Generated by "
+                  "python -m course translate extract (run by python -m course sync) from the "
+                  "English; do not edit.")
+    for entry in entries(domain, root):
+        entry.obsolete = False
+        pot.append(entry)
+    return str(pot) + ("" if str(pot).endswith("\n") else "\n")
+
+
+def new_catalog(lang: str, domain: str, pot_text: str) -> str:
+    """A language's first catalog of ``domain``: the template with the language's header."""
+    import polib
+
+    po = polib.pofile(pot_text, wrapwidth=100)
+    po.header = (f"{LANGUAGE_NAMES[lang]} translation of the course's {domain!r} messages. "
+                 "Translators: see docs/editions.md.")
+    po.metadata.update({"Language": lang, "Plural-Forms": PLURAL_FORMS[lang]})
+    return str(po) + "\n"
+
+
+def merged(po_text: str, pot_text: str) -> str:
+    """``msgmerge --previous`` of a catalog with the template: a changed English string keeps
+    its old translation marked fuzzy, with the old English beside it (``#| msgid``)."""
+    msgmerge = shutil.which("msgmerge")
+    if not msgmerge:
+        raise CatalogError("GNU gettext is needed for the catalogs (msgmerge): "
+                           "apt-get install gettext, or brew install gettext")
+    with tempfile.TemporaryDirectory() as tmp:
+        po, pot, out = Path(tmp) / "in.po", Path(tmp) / "in.pot", Path(tmp) / "out.po"
+        po.write_text(po_text, encoding="utf-8")
+        pot.write_text(pot_text, encoding="utf-8")
+        result = subprocess.run([msgmerge, "--previous", "--quiet", "--no-wrap", "--force-po", "-o", str(out),
+                                 str(po), str(pot)], capture_output=True, text=True)
+        if result.returncode:
+            raise CatalogError(f"msgmerge failed: {result.stderr.strip()}")
+        return out.read_text(encoding="utf-8")
+
+
+def compiled(po_text: str) -> bytes:
+    """The ``.mo`` bytes of a catalog (translated, non-fuzzy entries only)."""
+    import polib
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "out.mo"
+        polib.pofile(po_text).save_as_mofile(str(path))
+        return path.read_bytes()
+
+
+def sync_catalogs(tree) -> None:
+    """The sync step: templates from the English, each language's catalogs merged with them,
+    and compiled (``tree`` is :class:`course.sync.Tree`)."""
+    for domain in DOMAINS:
+        pot_text = template(domain, tree.root)
+        tree.write(pot_path(domain), pot_text)
+        for lang in LANGUAGES:
+            po = po_path(lang, domain)
+            old = tree.read(po) if tree.exists(po) else new_catalog(lang, domain, pot_text)
+            new = merged(old, pot_text)
+            tree.write(po, new)
+            tree.write_bytes(mo_path(lang, domain), compiled(new))
