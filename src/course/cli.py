@@ -175,6 +175,73 @@ def _offline(args) -> int:
     return inside(chosen) if args.inside else main(chosen, args.require)
 
 
+def _translate_langs(parser):
+    parser.add_argument("--lang", action="append", choices=["ru", "fa"], dest="langs",
+                        help="one language (repeat for more; default: every edition)")
+
+
+def _translate_extract(args) -> int:
+    from .sync import Tree
+    from .translate.catalogs import sync_catalogs
+
+    tree = Tree(ROOT)
+    sync_catalogs(tree)
+    changed = tree.out_of_date()
+    tree.save()
+    print(f"rewrote {', '.join(changed)}" if changed else "the catalogs are up to date")
+    return 0
+
+
+def _translate_build_args(parser):
+    _translate_langs(parser)
+    parser.add_argument("--draft", action="store_true",
+                        help="build with English where a translation is missing or fuzzy, "
+                             "marked as such, into a copy of the course (--into)")
+    parser.add_argument("--into", type=Path, default=ROOT / "_build" / "draft",
+                        help="the copy a draft is built in (default: _build/draft)")
+    parser.add_argument("--no-execute", action="store_true",
+                        help="write the notebooks without running them")
+    parser.add_argument("--notebook", action="append", dest="notebooks", metavar="NAME",
+                        help="one English notebook's file name (repeat for more; default: all)")
+
+
+def _translate_build(args) -> int:
+    from .translate.editions import build, copy_course
+
+    root = ROOT
+    if args.draft:
+        copy_course(ROOT, args.into.resolve())
+        root = args.into.resolve()
+    report = build(root, args.langs or ["ru", "fa"], args.draft, not args.no_execute,
+                   args.notebooks)
+    status = 0
+    for lang, problems in report.items():
+        kinds = {s: sum(1 for p in problems if p[3] == s) for s in ("missing", "fuzzy")}
+        if problems and not args.draft:
+            status = 1
+            print(f"{lang}: not built: {kinds['missing']} missing and {kinds['fuzzy']} fuzzy "
+                  "translations (python -m course translate check --complete names them)")
+        else:
+            where = root / "notebooks" / lang
+            mark = f" (draft: {kinds['missing']} missing, {kinds['fuzzy']} fuzzy)" \
+                if args.draft else ""
+            print(f"{lang}: built {where}{mark}")
+    return status
+
+
+def _translate_check_args(parser):
+    _translate_langs(parser)
+    parser.add_argument("--complete", action="store_true",
+                        help="also fail on missing or fuzzy entries of editions not built yet")
+    parser.add_argument("--quiet", action="store_true", help="do not print the warnings")
+
+
+def _translate_check(args) -> int:
+    from .translate.check import main
+
+    return main(ROOT, args.complete, args.langs, args.quiet)
+
+
 def _benchmark_args(parser):
     parser.add_argument("--runs", type=int, default=5, help="rounds (at least 3; default 5)")
 
@@ -220,6 +287,14 @@ COMMANDS: dict[str, Command | tuple[str, dict[str, Command]]] = {
                   _links),
         "offline": ("strict nbval over the notebooks with no network (needs root)",
                     _offline_args, _offline),
+    }),
+    "translate": ("the Russian and Dari editions: extract, build, check", {
+        "extract": ("English -> locale/*.pot -> each language's catalogs (also run by sync)",
+                    None, _translate_extract),
+        "build": ("build notebooks/<lang>/ and docs/<lang>/ from the English and the catalogs",
+                  _translate_build_args, _translate_build),
+        "check": ("missing, fuzzy or broken translations, stale editions, by file",
+                  _translate_check_args, _translate_check),
     }),
     "benchmark": ("time each notebook against a floor notebook; write benchmarks/RESULTS.md",
                   _benchmark_args, _benchmark),

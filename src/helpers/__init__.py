@@ -15,23 +15,27 @@ answers, judging and showing feedback, answers recorded this session and the sco
 run first), ``names`` (one answer for an unknown id, in any capitalisation), ``slips`` (a short
 message instead of a traceback for a student's slip) and ``tables`` (one display for every
 table); importing the package inside IPython installs the last two, outside IPython they change
-nothing. ``frontier`` is an older name for ``plot_map(reference=...)``.
+nothing. ``frontier`` is an older name for ``plot_map(reference=...)``. ``i18n`` is the language
+the helpers speak (an edition's ``helpers.py`` sets it) and ``calendars`` the Dari edition's
+Solar Hijri dates; ``load_table`` here is ``i18n.load_table``: ``data.load_table`` with, in an
+edition, its free-text columns in the edition's language.
 The other names imported here (``DataError``, ``great_circle_km``, ...) stay importable from
 ``helpers`` because saved notebooks and earlier lessons may use them.
 """
 
-from . import runtime
+from . import i18n, runtime  # noqa: F401  (i18n: an edition's helpers.py calls i18n.use)
 
 runtime.prepare()  # before anything imports matplotlib: see runtime.py
 
 # ruff: noqa: E402  (the imports below must follow runtime.prepare())
 
 from .charts import plot_series
-from .data import DataError, cite, load_borders, load_table, table_names  # noqa: F401
+from .data import DataError, cite, load_borders, table_names  # noqa: F401
 from .documents import document_ids, show_document  # noqa: F401
 from .feedback import assess, check, score_summary
 from .figures import show_figure
 from .geo import distance_km, great_circle_km, place_point, route_length_km  # noqa: F401
+from .i18n import load_table  # data.load_table, in the edition's language
 from .maps import plot_map
 from .routes import missing_waypoints, route_points, waypoint_length_km
 from .style import PALETTE, house_style  # noqa: F401

@@ -239,8 +239,8 @@ def _option_tokens(text: str, language: str) -> list[str]:
     """The option letters in an answer such as "ВАБ", "ج، الف، ب" or "c, a, b"."""
     text = text.replace("\u200c", " ").replace("\u0640", "")  # ZWNJ, tatweel
     if language == "fa":
-        return re.findall(r"الف|[\u0628\u062c\u062f\u0647\u0648\u0632\u062d]|[A-Za-z]|\d|[\u06f0-\u06f9\u0660-\u0669]",
-                          text)
+        return re.findall(r"الف|[\u0628\u062c\u062f\u0647\u0648\u0632\u062d]|[A-Za-z]|\d"
+                          r"|[\u06f0-\u06f9\u0660-\u0669]", text)
     items = re.findall(r"[A-Za-z0-9\u0400-\u04FF]+", text)
     if len(items) == 1 and len(items[0]) > 1:
         items = list(items[0])

@@ -13,14 +13,18 @@ falling to a low of 7,606 in 2001, and 80,000 in 2003. Largest fall: from 82,171
 
 from __future__ import annotations
 
-import calendar
-
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
+from . import i18n
 from .figures import show_figure
+from .i18n import N_, _
 from .style import FIGSIZE, PALETTE, SERIES_COLOURS, house_style
+
+MONTHS = (N_("January"), N_("February"), N_("March"), N_("April"), N_("May"), N_("June"),
+          N_("July"), N_("August"), N_("September"), N_("October"), N_("November"),
+          N_("December"))
 
 
 def _with_gaps(x: pd.Series, y: pd.Series, step: float | None):
@@ -37,12 +41,13 @@ def _with_gaps(x: pd.Series, y: pd.Series, step: float | None):
 
 def _fmt(value) -> str:
     value = float(value)
-    return f"{value:,.0f}" if value.is_integer() else f"{value:,.2f}"
+    return i18n.number(value, 0 if value.is_integer() else 2)
 
 
 def _fx(value) -> str:
     """An x value (a year) without a thousands separator."""
-    return _fmt(value).replace(",", "")
+    value = float(value)
+    return i18n.number(value, 0 if value.is_integer() else 2, group=False)
 
 
 def _when(value: float) -> str:
@@ -52,7 +57,8 @@ def _when(value: float) -> str:
     ('August 2021', '2024')
     """
     year, month = int(value), round((value - int(value)) * 12)
-    return str(year) if month == 0 else f"{calendar.month_name[month]} {year}"
+    shown = i18n.number(year, group=False)
+    return shown if month == 0 else _("{month} {year}", month=_(MONTHS[month - 1]), year=shown)
 
 
 def _trend(column: pd.DataFrame, x: str, y: str, name: str) -> str:
@@ -61,23 +67,31 @@ def _trend(column: pd.DataFrame, x: str, y: str, name: str) -> str:
     first, last = column.index[0], column.index[-1]
 
     def point(label):
-        note = " (the highest)" if label == top else " (the lowest)" if label == low else ""
-        return f"{_fmt(column.loc[label, y])} in {_fx(column.loc[label, x])}{note}"
+        value, when = _fmt(column.loc[label, y]), _fx(column.loc[label, x])
+        if label == top:
+            return _("{value} in {when} (the highest)", value=value, when=when)
+        if label == low:
+            return _("{value} in {when} (the lowest)", value=value, when=when)
+        return _("{value} in {when}", value=value, when=when)
 
     middle = []
     for label in sorted({top, low} - {first, last}, key=lambda i: column.loc[i, x]):
-        verb = "a peak of" if label == top else "a low of"
-        middle.append(f"{'rising' if label == top else 'falling'} to {verb} "
-                      f"{_fmt(column.loc[label, y])} in {_fx(column.loc[label, x])}")
-    text = f" {name}: {point(first)}, " + "".join(m + ", " for m in middle)
-    text += f"and {point(last)}." if last != first else ""
+        value, when = _fmt(column.loc[label, y]), _fx(column.loc[label, x])
+        middle.append(_("rising to a peak of {value} in {when}", value=value, when=when)
+                      if label == top else
+                      _("falling to a low of {value} in {when}", value=value, when=when))
+    comma = i18n.comma()
+    text = f" {name}: {point(first)}{comma}" + "".join(m + comma for m in middle)
+    text += _("and {last}.", last=point(last)) if last != first else ""
     steps = column[y].diff()
     if len(column) > 2 and steps.min() < 0:
         i = int(np.argmin(steps.to_numpy()[1:])) + 1
         before, after = column.iloc[i - 1], column.iloc[i]
-        change = f" ({(after[y] / before[y] - 1) * 100:+.0f}%)" if before[y] else ""
-        text += (f" Largest fall: from {_fmt(before[y])} in {_fx(before[x])} to "
-                 f"{_fmt(after[y])} in {_fx(after[x])}{change}.")
+        change = (" (" + i18n.digits(f"{(after[y] / before[y] - 1) * 100:+.0f}%") + ")"
+                  if before[y] else "")
+        text += " " + _("Largest fall: from {a} in {a_when} to {b} in {b_when}{change}.",
+                        a=_fmt(before[y]), a_when=_fx(before[x]), b=_fmt(after[y]),
+                        b_when=_fx(after[x]), change=change)
     return text
 
 
@@ -93,17 +107,20 @@ def series_alt(frame: pd.DataFrame, x: str, ys: list[str], labels: dict,
     2,343 in 1984, and 53 in 1989 (the lowest). Largest fall: from 2,343 in 1984 to 53 in 1989
     (-98%). Dashed lines mark: Stinger (1986).
     """
-    text = (f"Chart of {', '.join(labels.get(y, y) for y in ys)} by {x}, "
-            f"{_fx(frame[x].min())} to {_fx(frame[x].max())} ({len(frame)} values).")
+    text = _("Chart of {names} by {x}, {first} to {last} ({n} values).",
+             names=i18n.comma().join(labels.get(y, i18n.header(y)) for y in ys),
+             x=i18n.header(x), first=_fx(frame[x].min()), last=_fx(frame[x].max()),
+             n=i18n.number(len(frame)))
     for y in ys:
         column = frame[[x, y]].dropna().sort_values(x, kind="stable").reset_index(drop=True)
         if len(column):
-            text += _trend(column, x, y, labels.get(y, y))
+            text += _trend(column, x, y, labels.get(y, i18n.header(y)))
     if marks:
-        text += " Dashed lines mark: " + "; ".join(
-            f"{label} ({_fx(value)})" for value, label in marks.items()) + "."
+        text += " " + _("Dashed lines mark: {marks}.", marks="; ".join(
+            f"{label} ({_fx(value)})" for value, label in marks.items()))
     for start, end, label in spans or []:
-        text += f" Shaded: {label}, from {_when(start)} to {_when(end)}."
+        text += " " + _("Shaded: {label}, from {start} to {end}.", label=label,
+                        start=_when(start), end=_when(end))
     return text
 
 
@@ -149,7 +166,7 @@ def series_figure(frame: pd.DataFrame, x: str, ys: list[str], *, title: str, xla
         ax.set_title(title)
         ax.set_xlabel(xlabel)
         ax.set_ylabel(ylabel)
-        ax.yaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: f"{v:,.0f}"))
+        ax.yaxis.set_major_formatter(plt.FuncFormatter(lambda v, _pos: i18n.number(v, 0)))
         handles, names = ax.get_legend_handles_labels()
         if len(names) > 1:
             ax.legend(handles, names, loc="best", frameon=False)
@@ -179,6 +196,12 @@ def plot_series(frame: pd.DataFrame, x: str, ys, *, title: str, xlabel: str, yla
     [Figure: Two years.]
     """
     ys = [ys] if isinstance(ys, str) else list(ys)
+    shown = i18n.figure_texts(title=title, xlabel=xlabel, ylabel=ylabel, caption=caption, alt=alt,
+                              **{k: v for k, v in options.items()
+                                 if k in ("labels", "marks", "spans")})
+    title, xlabel, ylabel, caption, alt = (shown.pop(k) for k in
+                                           ("title", "xlabel", "ylabel", "caption", "alt"))
+    options = {**options, **shown}  # labels, marks and spans in the edition's words
     fig = series_figure(frame, x, ys, title=title, xlabel=xlabel, ylabel=ylabel, **options)
     alt = alt or series_alt(frame, x, ys, options.get("labels") or {}, options.get("marks"),
                             options.get("spans"))

@@ -11,6 +11,13 @@ original-language passages folded in ``<details>``) with a plain-text twin for t
 ends, and stay byte-identical between runs for strict nbval. That is a dozen lines of HTML, not a
 dependency.
 
+In a language edition (:mod:`helpers.i18n`) the reader's language comes first: an original in
+that language (a Russian document in the Russian edition) is shown open, and the English folded;
+where the course holds no text in that language, the course's translation of the English passage
+(the ``data`` catalog) is shown, labelled as a translation of the English translation (or of the
+English original), never as the original. The header speaks the edition's language, and the
+Dari edition gives the Solar Hijri date beside the Gregorian one.
+
 >>> doc = show_document("Politburo_1979_03_17")
 >>> doc.document_id
 'politburo_1979_03_17'
@@ -30,11 +37,23 @@ import html
 import re
 from dataclasses import dataclass
 
+from . import i18n
 from .data import DataError, data_dir, load_table
+from .i18n import N_, _, n_
 from .names import resolve_name
 
 _MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
            "September", "October", "November", "December"]
+HEADER = (N_("Who"), N_("To whom"), N_("When"), N_("Kind"), N_("Archive reference"),
+          N_("Translation"), N_("Source"), N_("Licence"), N_("Perspective"))
+KINDS = {"treaty": N_("treaty"), "transcript": N_("transcript"), "memorandum": N_("memorandum"),
+         "speech": N_("speech"), "resolution": N_("resolution"), "ruling": N_("ruling"),
+         "statement": N_("statement"), "report": N_("report"), "letter": N_("letter")}
+TRANSLATED = {"documents": ("title", "author", "addressee", "date_note", "translation",
+                            "perspective")}
+FROM_TRANSLATION = N_("The course's translation of the English translation above: not the "
+                      "original")
+FROM_ORIGINAL = N_("The course's translation of the English original above")
 _LABEL = re.compile(r"^\[(?P<label>[^\]]*[A-Za-z][^\]]*)\]\s*$")
 FOLD_WORDS = 180
 """An English passage longer than this shows its opening and folds the rest in ``<details>``."""
@@ -72,7 +91,17 @@ def _known_id(document_id) -> str:
 
 
 def _language(label: str) -> str:
-    return "ru" if "russian" in label.lower() else "en"
+    """The language of a passage, from its label.
+
+    >>> _language("Russian original"), _language("Persian text"), _language("English original")
+    ('ru', 'fa', 'en')
+    """
+    lowered = label.lower()
+    if "russian" in lowered:
+        return "ru"
+    if "persian" in lowered or "dari" in lowered:
+        return "fa"
+    return "en"
 
 
 def read_sections(document_id: str) -> list[Section]:
@@ -114,10 +143,31 @@ def format_date(day, precision: str) -> str:
     >>> format_date(datetime.date(1907, 8, 31), "day")
     '31 August 1907'
     """
+    if i18n.language() != "en":
+        return _edition_date(day, precision)
     if precision == "year":
         return str(day.year)
     month = f"{_MONTHS[day.month - 1]} {day.year}"
     return month if precision == "month" else f"{day.day} {month}"
+
+
+def _edition_date(day, precision: str) -> str:
+    """A document date in an edition: the month named in its language (``p_("day", ...)`` for
+    the form after a day, e.g. Russian genitive), and in Dari the Solar Hijri date beside it."""
+    year = i18n.number(day.year, group=False)
+    month = _MONTHS[day.month - 1]
+    if precision == "year":
+        text = year
+    elif precision == "month":
+        text = _("{month} {year}", month=_(month), year=year)
+    else:
+        text = _("{day} {month} {year}", day=i18n.number(day.day),
+                 month=i18n.p_("day", month), year=year)
+    if i18n.language() == "fa":
+        from .calendars import solar_hijri_text
+
+        text += f" ({solar_hijri_text(day, precision)})"
+    return text
 
 
 _CYRILLIC = re.compile(r"[\u0400-\u04FF][\u0400-\u04FF\s.,:;«»()\-–—0-9]*[\u0400-\u04FF»)]")
@@ -134,16 +184,23 @@ def _tag_russian(escaped: str) -> str:
 
 def _quote(language: str, paragraphs: list[str]) -> str:
     body = "".join(f"<p>{html.escape(p).replace(chr(10), '<br>')}</p>" for p in paragraphs)
-    return f'<blockquote lang="{language}" style="margin:0.4em 0 0.8em 1em">{body}</blockquote>'
+    known = i18n.LANGUAGES.get(language)
+    attributes = f'lang="{known.tag if known else language}"'
+    if known and known.direction == "rtl":
+        attributes += ' dir="rtl"'
+        return f'<blockquote {attributes} style="margin:0.4em 1em 0.8em 0">{body}</blockquote>'
+    return f'<blockquote {attributes} style="margin:0.4em 0 0.8em 1em">{body}</blockquote>'
 
 
-def _passage_html(section: Section) -> str:
-    """One passage: originals folded whole; a long English passage shows its opening paragraphs
-    (at least ``OPEN_WORDS`` words) and folds the rest; shorter ones are shown whole."""
+def _passage_html(section: Section, reader: str = "en") -> str:
+    """One passage: a passage in another language than the reader's folded whole; a long one in
+    the reader's language shows its opening paragraphs (at least ``OPEN_WORDS`` words) and folds
+    the rest; shorter ones are shown whole."""
     label = html.escape(section.label)
     paragraphs = re.split(r"\n\s*\n", section.text)
-    if section.language != "en":
-        return (f"<details><summary>{label} ({section.words} words)</summary>"
+    if section.language != reader:
+        words = n_("{n} word", "{n} words", section.words)
+        return (f"<details><summary>{label} ({words})</summary>"
                 f"{_quote(section.language, paragraphs)}</details>")
     heading = f'<p style="margin-bottom:0"><strong>{label}</strong></p>'
     shown, words = 0, 0
@@ -151,11 +208,13 @@ def _passage_html(section: Section) -> str:
         words += len(paragraphs[shown].split())
         shown += 1
     if section.words <= FOLD_WORDS or shown == len(paragraphs):
-        return heading + _quote("en", paragraphs)
+        return heading + _quote(reader, paragraphs)
     rest = section.words - words
-    return (heading + _quote("en", paragraphs[:shown])
-            + f"<details><summary>Read the rest of this passage ({rest} more words)</summary>"
-            f"{_quote('en', paragraphs[shown:])}</details>")
+    more = n_("Read the rest of this passage ({n} more word)",
+              "Read the rest of this passage ({n} more words)", rest)
+    return (heading + _quote(reader, paragraphs[:shown])
+            + f"<details><summary>{html.escape(more)}</summary>"
+            f"{_quote(reader, paragraphs[shown:])}</details>")
 
 
 def _citation(source_id: str, sources) -> str:
@@ -174,19 +233,23 @@ class Document:
     header: tuple[tuple[str, str], ...]
     sections: tuple[Section, ...]
     heading_level: int = 3
+    reader: str = "en"  # the language of the edition it is shown in
 
     def _reading_order(self) -> list[Section]:
-        """English passages first (in file order), then the originals they translate."""
-        return ([s for s in self.sections if s.language == "en"]
-                + [s for s in self.sections if s.language != "en"])
+        """Passages in the reader's language first (in file order), then the others: in English,
+        the English passages, then the originals they translate."""
+        return ([s for s in self.sections if s.language == self.reader]
+                + [s for s in self.sections if s.language != self.reader])
 
     def _repr_html_(self) -> str:
         esc = html.escape
         level = self.heading_level
         rows = "".join(f"<dt>{esc(k)}</dt><dd>{_tag_russian(esc(v))}</dd>"
                        for k, v in self.header)
-        blocks = [_passage_html(section) for section in self._reading_order()]
-        return (f'<section class="document" aria-labelledby="doc-{self.document_id}">'
+        blocks = [_passage_html(section, self.reader) for section in self._reading_order()]
+        attributes = i18n.html_attributes() if self.reader != "en" else ""
+        return (f'<section class="document"{attributes} '
+                f'aria-labelledby="doc-{self.document_id}">'
                 f'<h{level} id="doc-{self.document_id}">{esc(self.title)}</h{level}>'
                 f'<dl style="display:grid;grid-template-columns:max-content 1fr;'
                 f'column-gap:1em;margin:0">{rows}</dl>{"".join(blocks)}</section>')
@@ -222,16 +285,44 @@ def show_document(document_id: str, heading_level: int = 3) -> Document:
     """
     document_id = _known_id(document_id)
     row = load_table("documents").loc[document_id]
+    row = row.copy()
+    for column in TRANSLATED["documents"]:  # the edition's words (helpers.i18n)
+        row[column] = i18n.data_text("documents", column, row[column])
     sources = load_table("sources")
     when = format_date(row["date"].date(), row["date_precision"])
     if isinstance(row["date_note"], str) and row["date_note"]:
         when += f" ({row['date_note']})"
     source = _citation(row["source_id"], sources)
     if isinstance(row["second_source_id"], str) and row["second_source_id"]:
-        source += "; also: " + _citation(row["second_source_id"], sources)
-    header = (("Who", row["author"]), ("To whom", row["addressee"]), ("When", when),
-              ("Kind", row["kind"]), ("Archive reference", row["archive_ref"]),
-              ("Translation", row["translation"]), ("Source", source),
-              ("Licence", row["licence"]), ("Perspective", row["perspective"]))
-    return Document(document_id, row["title"], tuple((k, str(v)) for k, v in header),
-                    tuple(read_sections(document_id)), heading_level)
+        source += f"; {_('also:')} " + _citation(row["second_source_id"], sources)
+    kind = _(KINDS[row["kind"]]) if row["kind"] in KINDS else row["kind"]
+    values = (row["author"], row["addressee"], when, kind, row["archive_ref"],
+              row["translation"], source, row["licence"], row["perspective"])
+    header = tuple((_(k), str(v)) for k, v in zip(HEADER, values, strict=True))
+    sections = read_sections(document_id)
+    reader = i18n.language()
+    if reader != "en":
+        sections = _in_edition(document_id, sections, reader)
+    return Document(document_id, row["title"], header, tuple(sections), heading_level, reader)
+
+
+def _in_edition(document_id: str, sections: list[Section], reader: str) -> list[Section]:
+    """The passages as an edition shows them: labels in its language; where the excerpt holds
+    no passage in the reader's language, the course's translation of each English passage
+    (``data`` catalog) before it, labelled as a translation. An untranslated passage stays as
+    it is (``python -m course translate check`` refuses to ship one)."""
+    def label(section: Section) -> str:
+        return i18n.translate("data", section.label, "documents/labels")
+
+    shown = [Section(label(s), s.language, s.text) for s in sections]
+    if any(s.language == reader for s in sections):
+        return shown
+    translations = []
+    for n, section in enumerate(sections):
+        if section.language != "en":
+            continue
+        text = i18n.translate("data", section.text, f"documents/{document_id}.txt#{n}")
+        if text != section.text:
+            note = FROM_ORIGINAL if "original" in section.label.lower() else FROM_TRANSLATION
+            translations.append(Section(f"{label(section)}: {_(note)}", reader, text))
+    return translations + shown

@@ -21,6 +21,8 @@ import io
 import matplotlib.pyplot as plt
 from IPython.display import HTML, display
 
+from . import i18n
+from .i18n import _
 from .names import CourseError
 from .style import PALETTE
 
@@ -59,13 +61,31 @@ def _require(alt: str, caption: str, source: str, fig) -> None:
         raise FigureError(f"The figure {main.get_title()!r} needs both axis labels.")
 
 
+def translate_labels(fig) -> None:
+    """In a language edition, each axes' title, axis labels and legend entries that a notebook
+    set itself (``ax.set_title("...")``), in the edition's words (the ``figures`` catalog);
+    unchanged where there is no translation, and in English."""
+    if i18n.language() == "en":
+        return
+    for ax in fig.axes:
+        for text in [ax.title, ax.xaxis.label, ax.yaxis.label]:
+            text.set_text(i18n.figure_text(text.get_text()))
+        legend = ax.get_legend()
+        for text in legend.get_texts() if legend else []:
+            text.set_text(i18n.figure_text(text.get_text()))
+
+
 def figure_html(fig, *, alt: str, caption: str, source: str) -> str:
     """The HTML that shows ``fig`` with its alt text and caption (the figure is not closed)."""
     _require(alt, caption, source, fig)
+    translate_labels(fig)
     add_source_line(fig, source)
     data = base64.b64encode(png_bytes(fig)).decode("ascii")
+    alt, caption = i18n.figure_text(alt), i18n.figure_text(caption)
+    if i18n.current().direction == "rtl":  # the citation is Latin text: keep it in order
+        source = f"{i18n.LRI}{source}{i18n.PDI}"
     return (
-        '<figure style="margin:0 0 1em 0">'
+        f'<figure{i18n.html_attributes()} style="margin:0 0 1em 0">'
         f'<img src="data:image/png;base64,{data}" alt="{html.escape(alt, quote=True)}" '
         'style="max-width:100%;height:auto"/>'
         f'<figcaption style="color:{PALETTE["black"]};font-size:0.95em">'
@@ -106,4 +126,4 @@ def show_figure(fig, *, alt: str, caption: str, source: str) -> None:
         markup = figure_html(fig, alt=alt, caption=caption, source=source)
     finally:
         plt.close(fig)
-    display(_FigureOutput(markup, f"[Figure: {caption}]"))
+    display(_FigureOutput(markup, _("[Figure: {caption}]", caption=i18n.figure_text(caption))))

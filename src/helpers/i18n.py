@@ -160,6 +160,17 @@ def _(message: str, **values) -> str:
     return text.format(**values) if values else text
 
 
+def p_(context: str, message: str, **values) -> str:
+    """A helper's message with a context, for words that translate differently by use
+    (``p_("day", "December")``: Russian «декабря» after a day, «декабрь» alone).
+
+    >>> p_("day", "December")
+    'December'
+    """
+    text = message if _current == "en" else translate("helpers", message, context)
+    return text.format(**values) if values else text
+
+
 def n_(singular: str, plural: str, n: int, **values) -> str:
     """A message with a count: the form the language needs for ``n`` (Russian has three), with
     ``{n}`` and the other placeholders filled in.
@@ -216,12 +227,13 @@ def figure_text(text):
         return text
     found = translate("figures", text)
     if found != text:
-        return found
+        return isolate(found)
     for regex, translation, names in _patterns(_current):
         match = regex.match(text)
         if match:
             values = dict(zip(names, match.groups(), strict=True))
-            return _PLACEHOLDER.sub(lambda m: values.get(m.group(0), m.group(0)), translation)
+            return isolate(_PLACEHOLDER.sub(lambda m, v=values: v.get(m.group(0), m.group(0)),
+                                            translation))
     return text
 
 
@@ -406,6 +418,21 @@ def isolate(text: str) -> str:
     if current().direction != "rtl" or not isinstance(text, str):
         return text
     return _LATIN_RUN.sub(lambda m: f"{LRI}{m.group(0)}{PDI}", text)
+
+
+def comma() -> str:
+    """The separator of a list in the current language ("، " in Dari, ", " otherwise).
+
+    >>> comma()
+    ', '
+    """
+    return "\u060c " if current().code == "fa" else ", "
+
+
+def reload() -> None:
+    """Forget the catalogs read so far (after ``python -m course sync`` compiled new ones)."""
+    for cached in (catalog, _patterns, _by_column, columns):
+        cached.cache_clear()
 
 
 def html_attributes() -> str:

@@ -27,13 +27,16 @@ from matplotlib import patheffects
 from matplotlib.collections import PatchCollection
 from matplotlib.patches import Polygon
 
+from . import i18n
 from .data import load_borders
 from .figures import show_figure
+from .i18n import N_, _, n_
 from .style import FIGSIZE, PALETTE, SERIES_COLOURS, house_style
 
 HIGHLIGHT = "Afghanistan"
 EXTENT = (52.0, 27.0, 80.0, 46.0)  # (west, south, east, north) in degrees
 UNLABELLED = {"Siachen Glacier"}  # drawn (Natural Earth's own unit) but not named like a country
+REFERENCE = N_("Reference places")
 
 
 def _draw_borders(ax, extent) -> None:
@@ -54,6 +57,7 @@ def _draw_borders(ax, extent) -> None:
     ax.add_collection(PatchCollection(highlighted, facecolor=PALETTE["yellow"], alpha=0.35,
                                       edgecolor="#555555", lw=1.2))
     for lon, lat, name in names:
+        name = i18n.shown_text("name", name, "central_asia")  # the edition's name for it
         ax.text(lon, lat, name.upper(), fontsize=9, color="#6E6E6E", ha="center", va="center")
 
 
@@ -74,31 +78,39 @@ def map_alt(places: pd.DataFrame, *, title: str, routes: dict | None = None,
     coloured by year, from 1865 to 1884, in order: Tashkent (1865), Merv (1884). Reference places
     marked with diamonds: Torkham.
     """
+    comma = i18n.comma()
     if values is None:
-        text = (f"Map: {title}. Country borders of Central and South Asia with {len(places)} "
-                f"place{'s' if len(places) != 1 else ''} marked: {', '.join(places['name'])}.")
+        text = n_("Map: {title}. Country borders of Central and South Asia with {n} place "
+                  "marked: {names}.",
+                  "Map: {title}. Country borders of Central and South Asia with {n} places "
+                  "marked: {names}.", len(places), title=title,
+                  names=comma.join(places["name"]))
     else:
         order = values.loc[places.index].sort_values(kind="stable")
-        listed = ", ".join(f"{places.loc[i, 'name']} ({_number(v)})" for i, v in order.items())
-        text = (f"Map: {title}. Country borders of Central and South Asia with Afghanistan "
-                f"shaded. {len(places)} places coloured by {(value_label or 'value').lower()}, "
-                f"from {_number(order.min())} to {_number(order.max())}, in order: {listed}.")
+        listed = comma.join(f"{places.loc[i, 'name']} ({_number(v)})" for i, v in order.items())
+        text = _("Map: {title}. Country borders of Central and South Asia with Afghanistan "
+                 "shaded. {n} places coloured by {what}, from {low} to {high}, in order: "
+                 "{listed}.", title=title, n=i18n.number(len(places)),
+                 what=(value_label or _("value")).lower(), low=_number(order.min()),
+                 high=_number(order.max()), listed=listed)
     for name, points in (routes or {}).items():
-        text += f" Route {name}: {' - '.join(points['name'])}."
+        text += " " + _("Route {name}: {points}.", name=name, points=" - ".join(points["name"]))
     if reference is not None:
-        text += f" Reference places marked with diamonds: {', '.join(reference['name'])}."
+        text += " " + _("Reference places marked with diamonds: {names}.",
+                        names=comma.join(reference["name"]))
     return text
 
 
 def _number(value) -> str:
-    return f"{value:.0f}" if float(value).is_integer() else f"{value:g}"
+    """A value on the map (often a year): no thousands separator, the language's digits."""
+    return i18n.number(value, group=False)
 
 
 def _draw_reference(ax, reference: pd.DataFrame) -> None:
     """Reference places (no value of their own) as labelled black-edged diamonds."""
     ax.plot(reference["lon"], reference["lat"], "D", color=PALETTE["vermillion"], ms=10,
-            markeredgecolor="black", zorder=6, ls="none", label="Reference places")
-    for _, row in reference.iterrows():
+            markeredgecolor="black", zorder=6, ls="none", label=_(REFERENCE))
+    for _row_id, row in reference.iterrows():
         ax.annotate(row["name"], (row["lon"], row["lat"]), xytext=(0, -10),
                     textcoords="offset points", ha="center", va="top", fontsize=11,
                     fontweight="bold", color=PALETTE["vermillion"], zorder=6,
@@ -139,7 +151,7 @@ def map_figure(places: pd.DataFrame, *, title: str, values: pd.Series | None = N
             dots = ax.scatter(places["lon"], places["lat"], c=values.loc[places.index],
                               cmap="viridis", s=70, edgecolors="black", zorder=4)
             fig.colorbar(dots, ax=ax, shrink=0.7, label=value_label)
-        for _, row in places.iterrows():
+        for _row_id, row in places.iterrows():
             ax.annotate(row["name"], (row["lon"], row["lat"]), xytext=(5, 4),
                         textcoords="offset points", fontsize=11, zorder=5)
         ax.set_xlim(extent[0], extent[2])
@@ -147,8 +159,8 @@ def map_figure(places: pd.DataFrame, *, title: str, values: pd.Series | None = N
         ax.set_aspect(1 / cos(radians((extent[1] + extent[3]) / 2)))
         ax.grid(False)
         ax.set_title(title)
-        ax.set_xlabel("Longitude (degrees east)")
-        ax.set_ylabel("Latitude (degrees north)")
+        ax.set_xlabel(_("Longitude (degrees east)"))
+        ax.set_ylabel(_("Latitude (degrees north)"))
         if reference is not None:
             _draw_reference(ax, reference)
         if routes or reference is not None:
@@ -183,6 +195,10 @@ def plot_map(places: pd.DataFrame, *, title: str, caption: str, source: str,
     ...          caption="Kabul and Herat.", source="Source: places.csv")
     [Figure: Kabul and Herat.]
     """
+    shown = i18n.figure_texts(title=title, caption=caption, value_label=value_label,
+                              routes=routes, alt=alt)  # the edition's words (helpers.i18n)
+    names = ("title", "caption", "value_label", "routes", "alt")
+    title, caption, value_label, routes, alt = (shown[k] for k in names)
     fig = map_figure(places, title=title, values=values, value_label=value_label, routes=routes,
                      reference=reference, extent=extent)
     show_figure(fig, alt=alt or map_alt(places, title=title, routes=routes, values=values,

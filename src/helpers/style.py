@@ -15,6 +15,8 @@ from contextlib import contextmanager
 
 import matplotlib as mpl
 
+from .i18n import N_
+
 PALETTE = {
     "black": "#000000",
     "orange": "#E69F00",
@@ -29,8 +31,8 @@ SERIES_COLOURS = [PALETTE[c] for c in ("blue", "vermillion", "green", "orange", 
                                         "sky_blue", "black")]
 ERA_COLOURS = {"great_game": PALETTE["orange"], "soviet": PALETTE["sky_blue"],
                "post_2001": PALETTE["green"]}
-ERA_LABELS = {"great_game": "Great Game (to 1921)", "soviet": "Soviet era (1921-2001)",
-              "post_2001": "After 2001"}
+ERA_LABELS = {"great_game": N_("Great Game (to 1921)"), "soviet": N_("Soviet era (1921-2001)"),
+              "post_2001": N_("After 2001")}  # shown through helpers.i18n._ in an edition
 ERA_SPANS = {"great_game": (1830, 1921), "soviet": (1921, 2001), "post_2001": (2001, 2026)}
 FIGSIZE = (11.0, 5.8)
 DPI = 100

@@ -15,6 +15,13 @@ the same way, with no call to remember:
 The precision travels with the table in ``DataFrame.attrs`` (set by ``load_table``), so a
 selection of rows or columns keeps it.
 
+In a language edition (:mod:`helpers.i18n`) a table shows its translated text columns in the
+edition's language, each header in that language with the column's real name under it (code
+keeps the English names), text aligned to the side the language starts on, and, in Dari, the
+Solar Hijri date beside each Gregorian one at the same precision (:mod:`helpers.calendars`).
+Numbers stay as the code computes them (ASCII digits, a dot), because students copy them into
+code.
+
 >>> import pandas as pd
 >>> frame = pd.DataFrame({"date": pd.to_datetime(["1838-10-01", "1885-03-30"]),
 ...                       "date_precision": ["month", "day"]})
@@ -33,6 +40,9 @@ from datetime import date
 
 import pandas as pd
 
+from . import i18n
+from .i18n import N_, _
+
 _FORMATS = {"year": "%Y", "month": "%Y-%m", "day": "%Y-%m-%d"}
 _CELL = "text-align:left;vertical-align:top;white-space:normal;overflow-wrap:anywhere;"
 _NUMBER = "text-align:right;vertical-align:top;white-space:nowrap;"
@@ -40,6 +50,7 @@ _SHORT = "text-align:left;vertical-align:top;white-space:nowrap;"  # dates, code
 SHORT = 12  # characters: a column whose values are all this short is not wrapped
 _TABLE = "border-collapse:collapse;max-width:100%;table-layout:auto;"
 MAX_ROWS = 60
+FIELD, VALUE, ROW = N_("field"), N_("value"), N_("row")  # headers of a row shown as a table
 
 
 def attach_precision(frame: pd.DataFrame, key: str | None) -> pd.DataFrame:
@@ -86,7 +97,13 @@ def format_dates(column: pd.Series, precision: pd.Series | None = None) -> pd.Se
             return ""
         if not isinstance(value, pd.Timestamp | date):
             return value
-        return pd.Timestamp(value).strftime(_FORMATS.get(level, "%Y-%m-%d"))
+        text = pd.Timestamp(value).strftime(_FORMATS.get(level, "%Y-%m-%d"))
+        if i18n.language() == "fa":  # the Solar Hijri date beside it, at the same precision
+            from .calendars import solar_hijri_text
+
+            shown = solar_hijri_text(pd.Timestamp(value).date(), level or "day")
+            text = f"{i18n.LRI}{text}{i18n.PDI} ({shown})"
+        return text
 
     levels = precision if precision is not None else pd.Series("day", index=column.index)
     return pd.Series([one(v, p) for v, p in zip(column, levels, strict=True)],
@@ -111,6 +128,12 @@ def displayed(frame: pd.DataFrame) -> pd.DataFrame:
         shown.index = pd.Index(format_dates(pd.Series(shown.index, index=shown.index), level),
                                name=shown.index.name)
     shown = shown.astype(object).where(shown.notna(), "")
+    if i18n.language() != "en":  # the edition's words for the text columns it translates
+        table = frame.attrs.get("table")
+        for name in shown.columns:
+            if name in i18n.translated_columns(table) or (
+                    table is None and name in i18n.translated_columns(None)):
+                shown[name] = shown[name].map(lambda v, c=name: i18n.shown_text(c, v, table))
     # lists in a cell are stored "a;b;c": show "a; b; c" so they wrap between items, not in words
     return shown.map(lambda v: re.sub(r";(?=\S)", "; ", v) if isinstance(v, str) else v)
 
@@ -123,14 +146,18 @@ def _is_row(series: pd.Series) -> bool:
 
 def _row_as_table(series: pd.Series) -> pd.DataFrame:
     """One row (a Series of mixed fields) as a two-column table of field and value."""
-    frame = series.to_frame(name="value")
-    frame.index.name = "field"
+    frame = series.to_frame(name=VALUE)
+    frame.index.name = FIELD
     info = series.attrs.get("date_precision")
     if info and info["column"] in series.index and series.name in info["by_key"]:
         level = info["by_key"][series.name]
         value = series[info["column"]]
-        frame.loc[info["column"], "value"] = format_dates(pd.Series([value]),
-                                                          pd.Series([level])).iloc[0]
+        frame.loc[info["column"], VALUE] = format_dates(pd.Series([value]),
+                                                        pd.Series([level])).iloc[0]
+    if i18n.language() != "en":  # each field's text in the edition's words
+        table = series.attrs.get("table")
+        frame[VALUE] = [i18n.shown_text(field, v, table) if field in i18n.translated_columns(
+            table) else v for field, v in zip(frame.index, frame[VALUE], strict=True)]
     return frame
 
 
@@ -167,12 +194,27 @@ def _breakable(text: str) -> str:
 def _cell(value, header: bool = False, numeric: bool = False, short: bool = False) -> str:
     tag = "th" if header else "td"
     style = _NUMBER if numeric else _SHORT if short else _CELL
+    if i18n.start_side() != "left" and not numeric:
+        style = style.replace("text-align:left", f"text-align:{i18n.start_side()}")
     text = html.escape(str(value)) if numeric or short else _breakable(str(value))
     return f'<{tag} style="{style}">{text}</{tag}>'
 
 
+def _label(name, table: str | None) -> str:
+    """A header: the column's name, or in an edition its translation over the real name."""
+    if i18n.language() == "en" or not isinstance(name, str):
+        return _cell(name, header=True)
+    shown = _(name) if name in (FIELD, VALUE, ROW) else i18n.header(name, table)
+    if shown == name:
+        return _cell(name, header=True)
+    style = _SHORT.replace("text-align:left", f"text-align:{i18n.start_side()}")
+    return (f'<th style="{style}">{html.escape(shown)}<br><code style="font-weight:normal">'
+            f"{_breakable(name)}</code></th>")
+
+
 def table_html(frame: pd.DataFrame | pd.Series) -> str:
     """The table as HTML whose text wraps inside cells, so it fits the notebook's width."""
+    table = frame.attrs.get("table")
     if isinstance(frame, pd.Series):
         frame = _row_as_table(frame) if _is_row(frame) else frame.to_frame()
     numeric = [pd.api.types.is_numeric_dtype(frame[c]) for c in frame.columns]
@@ -180,16 +222,22 @@ def table_html(frame: pd.DataFrame | pd.Series) -> str:
     short = [shown[c].map(lambda v: len(str(v))).max() <= SHORT if len(shown) else True
              for c in shown.columns]
     rows = shown.head(MAX_ROWS)
-    index_name = "row" if shown.index.name is None else shown.index.name  # no empty header
-    head = _cell(index_name, header=True) + "".join(_cell(c, header=True) for c in shown.columns)
+    index_name = ROW if shown.index.name is None else shown.index.name  # no empty header
+    head = _label(index_name, table) + "".join(_label(c, table) for c in shown.columns)
+    fields = shown.index.name == FIELD and i18n.language() != "en"  # a row shown field by field
     body = []
     for label, row in rows.iterrows():
         cells = "".join(_cell(v, numeric=n, short=k)
                         for v, n, k in zip(row, numeric, short, strict=True))
-        body.append(f"<tr>{_cell(label, header=True)}{cells}</tr>")
-    more = (f"<p>Showing {MAX_ROWS} of {len(shown)} rows.</p>" if len(shown) > MAX_ROWS else "")
-    return (f'<table class="course-table" style="{_TABLE}"><thead><tr>{head}</tr></thead>'
-            f"<tbody>{''.join(body)}</tbody></table>{more}")
+        first = _label(label, table) if fields else _cell(label, header=True)
+        body.append(f"<tr>{first}{cells}</tr>")
+    more = ""
+    if len(shown) > MAX_ROWS:
+        more = _("Showing {shown} of {total} rows.", shown=i18n.number(MAX_ROWS),
+                 total=i18n.number(len(shown)))
+        more = f"<p>{html.escape(more)}</p>"
+    return (f'<table class="course-table"{i18n.html_attributes()} style="{_TABLE}"><thead><tr>'
+            f"{head}</tr></thead><tbody>{''.join(body)}</tbody></table>{more}")
 
 
 def install() -> bool:

@@ -20,19 +20,34 @@ import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.colors import to_hex, to_rgb
 
+from . import i18n
 from .figures import show_figure
+from .i18n import _, n_
 from .style import ERA_COLOURS, ERA_LABELS, ERA_SPANS, FIGSIZE, PALETTE, house_style
 
 _LEVELS = [1.0, -1.0, 2.0, -2.0, 3.0, -3.0, 1.5, -1.5, 2.5, -2.5, 3.5, -3.5]
 
 
-def _label(title: str, year: int) -> str:
-    """The chart label: the title with its year, unless the title already names a year.
+def _label(title: str, year: int, solar: str = "") -> str:
+    """The chart label: the title with its year, unless the title already names a year; in the
+    Dari edition with the Solar Hijri year(s) too (``solar``).
 
     >>> _label("Panjdeh incident", 1885), _label("Moscow meeting (May 2019)", 2019)
     ('Panjdeh incident (1885)', 'Moscow meeting (May 2019)')
     """
-    return title if re.search(r"\b1[89]\d\d\b|\b20\d\d\b", title) else f"{title} ({year})"
+    if re.search(r"\b1[89]\d\d\b|\b20\d\d\b", title):
+        return f"{title} ({solar})" if solar else title
+    return f"{title} ({year}{' / ' + solar if solar else ''})"
+
+
+def _solar_year(day, precision: str) -> str:
+    """The Solar Hijri year (or the two years) of an event, in the Dari edition only; ''."""
+    if i18n.language() != "fa":
+        return ""
+    from .calendars import solar_hijri_text
+
+    text = solar_hijri_text(day.date(), "year" if precision == "year" else "day")
+    return text if precision == "year" else text.split()[-1]
 
 
 def _decimal_year(dates: pd.Series) -> pd.Series:
@@ -55,11 +70,13 @@ def timeline_alt(events: pd.DataFrame) -> str:
     ordered = events.sort_values("date", kind="stable")
     years = ordered["date"].dt.year
     counts = ordered["era"].value_counts()
-    eras = "; ".join(f"{ERA_LABELS.get(era, era)}: {n} event{'s' if n != 1 else ''}"
-                     for era, n in counts.items())
-    items = " ".join(f"{y}: {t}." for y, t in zip(years, ordered["title"], strict=True))
-    return (f"Timeline of {len(ordered)} events from {years.min()} to {years.max()}, on shading "
-            f"for the eras. {eras}. {items}")
+    eras = "; ".join(f"{_(ERA_LABELS[era]) if era in ERA_LABELS else era}: "
+                     + n_("{n} event", "{n} events", int(n)) for era, n in counts.items())
+    items = " ".join(f"{i18n.number(y, group=False)}: {t}."
+                     for y, t in zip(years, ordered["title"], strict=True))
+    return _("Timeline of {n} events from {first} to {last}, on shading for the eras. {eras}. "
+             "{items}", n=i18n.number(len(ordered)), first=i18n.number(years.min(), group=False),
+             last=i18n.number(years.max(), group=False), eras=eras, items=items)
 
 
 def timeline_figure(events: pd.DataFrame, *, title: str, annotate: list[str] | None = None):
@@ -80,15 +97,18 @@ def timeline_figure(events: pd.DataFrame, *, title: str, annotate: list[str] | N
         lo, hi = float(x.min()) - 2, float(x.max()) + 2
         for era, (start, end) in ERA_SPANS.items():
             if start < hi and end > lo:  # an opaque tint: the legend swatch is the same colour
-                ax.axvspan(max(start, lo), min(end, hi), color=era_tint(era), label=ERA_LABELS[era],
-                           lw=0, zorder=0)
+                ax.axvspan(max(start, lo), min(end, hi), color=era_tint(era),
+                           label=_(ERA_LABELS[era]), lw=0, zorder=0)
         # every dot in one call and every stem in another: one artist each, not two per event
         ax.plot(x, [0] * len(x), "o", color=PALETTE["blue"], ms=6, zorder=3, ls="none")
         shown = ordered.index.isin(annotate)
         levels = [_LEVELS[i % len(_LEVELS)] for i in range(int(shown.sum()))]
         ax.vlines(x[shown], 0, levels, color="#777777", lw=0.8)
-        for (_, row), xi, level in zip(ordered[shown].iterrows(), x[shown], levels, strict=True):
-            ax.annotate(_label(row["title"], row["date"].year), (xi, level), fontsize=11,
+        for (_row_id, row), xi, level in zip(ordered[shown].iterrows(), x[shown], levels,
+                                             strict=True):
+            solar = _solar_year(row["date"], row.get("date_precision", "day"))
+            ax.annotate(i18n.isolate(_label(row["title"], row["date"].year, solar)), (xi, level),
+                        fontsize=11,
                         ha="center", va="bottom" if level > 0 else "top",
                         xytext=(0, 3 if level > 0 else -3), textcoords="offset points")
         ax.axhline(0, color="#333333", lw=1)
@@ -97,8 +117,8 @@ def timeline_figure(events: pd.DataFrame, *, title: str, annotate: list[str] | N
         ax.set_yticks([])
         ax.grid(False)
         ax.set_title(title)
-        ax.set_xlabel("Year")
-        ax.set_ylabel("Events")
+        ax.set_xlabel(_("Year"))
+        ax.set_ylabel(_("Events"))
         # an opaque white box, so no shading shows through a swatch and changes its colour
         ax.legend(loc="lower left", frameon=True, facecolor="white", framealpha=1.0,
                   edgecolor="#999999", ncols=3)
@@ -134,5 +154,7 @@ def plot_timeline(events: pd.DataFrame, *, title: str, caption: str, source: str
         if annotate is not None:
             raise TypeError("give annotate= only (label= is its old name)")
         annotate = label
+    shown = i18n.figure_texts(title=title, caption=caption, alt=alt)  # the edition's words
+    title, caption, alt = shown["title"], shown["caption"], shown["alt"]
     fig = timeline_figure(events, title=title, annotate=annotate)
     show_figure(fig, alt=alt or timeline_alt(events), caption=caption, source=source)

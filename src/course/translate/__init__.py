@@ -1,6 +1,6 @@
 """The language editions: catalogs from the English, editions from the catalogs, and their check.
 
-    python -m course translate extract           # English -> locale/*.pot -> locale/<lang>/*.po (+ .mo)
+    python -m course translate extract            # English -> locale/*.pot -> <lang>/*.po, .mo
     python -m course translate build [--lang ru]  # catalogs -> notebooks/<lang>/, docs/<lang>/
     python -m course translate build --draft      # the same with English where untranslated,
                                                   # into _build/draft/ (never into the course)

@@ -327,6 +327,9 @@ def data_entries(root: Path) -> Iterator[Entry]:
                     if isinstance(value, str) and value:
                         yield Entry(f"{table}.{column}", value, f"data/{resource['path']}")
     for path in sorted((root / "data" / "documents").glob("*.txt")):
+        for label, _text in document_sections(path):
+            yield Entry("documents/labels", label, f"data/documents/{path.name}",
+                        "The label over a passage of a document: language, translator, part.")
         for n, (label, text) in enumerate(document_sections(path)):
             if passage_language(label) == "en" and text and label != "…":
                 yield Entry(document_context(path.stem, n), text,
@@ -352,8 +355,9 @@ def helper_entries(root: Path) -> list:
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "helpers.pot"
         subprocess.run([xgettext, "--language=Python", "--from-code=UTF-8", "--keyword=_",
-                        "--keyword=n_:1,2", "--keyword=N_", "--add-comments=Translators:",
-                        "--add-location=file", "--sort-by-file", "--no-wrap", "-o", str(out),
+                        "--keyword=n_:1,2", "--keyword=N_", "--keyword=p_:1c,2",
+                        "--add-comments=Translators:", "--add-location=file", "--sort-by-file",
+                        "--no-wrap", "-o", str(out),
                         *sources], cwd=root, check=True, capture_output=True, text=True)
         if not out.is_file():  # no message marked yet
             return []
@@ -420,8 +424,9 @@ def merged(po_text: str, pot_text: str) -> str:
         po, pot, out = Path(tmp) / "in.po", Path(tmp) / "in.pot", Path(tmp) / "out.po"
         po.write_text(po_text, encoding="utf-8")
         pot.write_text(pot_text, encoding="utf-8")
-        result = subprocess.run([msgmerge, "--previous", "--quiet", "--no-wrap", "--force-po", "-o", str(out),
-                                 str(po), str(pot)], capture_output=True, text=True)
+        result = subprocess.run([msgmerge, "--previous", "--quiet", "--no-wrap", "--force-po",
+                                 "-o", str(out), str(po), str(pot)], capture_output=True,
+                                text=True)
         if result.returncode:
             raise CatalogError(f"msgmerge failed: {result.stderr.strip()}")
         return out.read_text(encoding="utf-8")
