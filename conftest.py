@@ -34,6 +34,8 @@ ROOT = Path(__file__).resolve().parent
 # redirects `python -m course` to src/course: the doctests collect src/ itself, and importing a
 # redirect as a test module would load its package twice.
 collect_ignore = ["notebooks/helpers.py", "course"]
+# the same for the language editions' notebooks/<lang>/helpers.py (docs/editions.md)
+collect_ignore_glob = ["notebooks/*/helpers.py"]
 
 
 @pytest.hookimpl(tryfirst=True)

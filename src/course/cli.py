@@ -206,12 +206,13 @@ def _translate_build_args(parser):
 
 
 def _translate_build(args) -> int:
-    from .translate.editions import build, copy_course
+    from .translate.editions import build, compile_draft, copy_course
 
     root = ROOT
     if args.draft:
         copy_course(ROOT, args.into.resolve())
         root = args.into.resolve()
+        compile_draft(root)
     report = build(root, args.langs or ["ru", "fa"], args.draft, not args.no_execute,
                    args.notebooks)
     status = 0

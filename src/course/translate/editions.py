@@ -39,8 +39,7 @@ from . import catalogs
 EDITION_TAGS = {"ru": ("ru", "ltr"), "fa": ("fa-AF", "rtl")}
 DRAFT_MARK = {
     "missing": "⚠ *Not translated yet: the English is shown (draft edition).*",
-    "fuzzy": "⚠ *Translation out of date: the English changed since it was translated (draft "
-             "edition).*",
+    "fuzzy": "⚠ *Translation not reviewed, or out of date with the English (draft edition).*",
 }
 COPIED = ("notebooks", "src", "data", "docs", "locale", "site")
 COPIED_FILES = ("pyproject.toml", "conftest.py", "README.md", "tests/nbval_sanitize.cfg")
@@ -261,6 +260,23 @@ def copy_course(root: Path, into: Path) -> None:
         if (root / name).is_file():
             (into / name).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy(root / name, into / name)
+
+
+def compile_draft(root: Path) -> None:
+    """In a draft copy, compile the fuzzy translations too (a draft shows whatever exists; the
+    Markdown marks what is not final), so that the helpers' words show in a draft."""
+    import polib
+
+    for lang in catalogs.LANGUAGES:
+        for domain in catalogs.DOMAINS:
+            path = root / catalogs.po_path(lang, domain)
+            if not path.is_file():
+                continue
+            po = polib.pofile(str(path))
+            for entry in po:
+                if "fuzzy" in entry.flags and entry.msgstr:
+                    entry.flags.remove("fuzzy")
+            po.save_as_mofile(str(root / catalogs.mo_path(lang, domain)))
 
 
 def build(root: Path, langs: list[str], draft: bool = False, execute: bool = True,
