@@ -20,9 +20,13 @@ $(STAMP): requirements.txt requirements-dev.txt
 
 ## Open the series in JupyterLab (localhost only, token authentication on): the server's root
 ## is the repository (glossary links, docs/ and data/ work), and notebook 00 opens.
+## `make lab EDITION=ru` (or fa) opens that language edition's notebook 00; for ru, JupyterLab's
+## own interface speaks Russian for this run only (a settings override; docs/editions.md).
 LAB_ARGS := --ServerApp.ip=127.0.0.1 --ServerApp.root_dir=$(CURDIR) $(ROOT_FLAG)
+EDITION_DIR := $(if $(EDITION),$(EDITION)/,)
+LAB_LOCALE := $(if $(wildcard locale/$(EDITION)/jupyterlab/overrides.json),--LabApp.app_settings_dir=$(CURDIR)/locale/$(EDITION)/jupyterlab,)
 lab: $(STAMP)
-	$(BIN)/jupyter lab $(LAB_ARGS) notebooks/00_start_here.ipynb
+	$(BIN)/jupyter lab $(LAB_ARGS) $(LAB_LOCALE) notebooks/$(EDITION_DIR)00_start_here.ipynb
 
 ## Run the whole suite: unit tests, doctests, data validation, lint, strict nbval, browser tests.
 ## Two workers (pytest-xdist; one notebook or test module per worker, see conftest.py).

@@ -25,6 +25,7 @@ def draft_course(into: Path, langs=("ru", "fa"), notebooks=None, execute: bool =
             catalogs first (as translated, not fuzzy), then compiled as sync compiles them.
     """
     import polib
+
     from course.sync import Tree
     from course.translate import catalogs, editions
 

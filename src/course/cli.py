@@ -100,12 +100,15 @@ def _edition_check(args) -> int:
 def _site_args(parser):
     parser.add_argument("--teacher", action="store_true",
                         help="include the teacher's guide (into _build/html-teacher)")
+    parser.add_argument("--edition", action="append", choices=["ru", "fa"], dest="editions",
+                        help="build this language edition's site too (default: every edition "
+                             "in the course), into _build/html/<lang>")
 
 
 def _site(args) -> int:
     from .site import main
 
-    return main(args.teacher)
+    return main(args.teacher, args.editions)
 
 
 def _handouts(args) -> int:

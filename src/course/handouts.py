@@ -10,6 +10,11 @@ refused and fails the run, so a handout never depends on the network.
 
 Chromium is Debian's ``/usr/bin/chromium`` driven by the ``playwright`` package (no browser
 download), launched with the flags of tests/browser.
+
+Each language edition's site (``_build/html/<lang>``, see ``course.site``) is printed the same
+way into ``_build/pdf/<lang>/``; the Dari pages print right to left in Vazirmatn, the font the
+site ships (``site/_static/fonts/vazirmatn``), so a PDF never depends on the printing machine's
+fonts.
 """
 
 from __future__ import annotations
@@ -37,6 +42,18 @@ def notebook_pages(site: Path = HTML) -> list[Path]:
     pages = []
     for nb in sorted((ROOT / "notebooks").glob("*.ipynb")):
         page = site / "notebooks" / f"{nb.stem}.html"
+        if not page.exists():
+            raise SystemExit(f"{page} is missing: run `make site` first")
+        pages.append(page)
+    return pages
+
+
+def edition_pages(lang: str, site: Path = HTML, root: Path = ROOT) -> list[Path]:
+    """The pages of edition ``lang``'s notebooks in its site (``site/<lang>/notebooks/<lang>/``);
+    SystemExit if one is missing."""
+    pages = []
+    for nb in sorted((root / "notebooks" / lang).glob("*.ipynb")):
+        page = site / lang / "notebooks" / lang / f"{nb.stem}.html"
         if not page.exists():
             raise SystemExit(f"{page} is missing: run `make site` first")
         pages.append(page)
@@ -91,8 +108,12 @@ def print_pdfs(pages: list[Path], out: Path = PDF, browser=None) -> list[Path]:
 
 def main() -> int:
     """Print every notebook's handout and list them."""
+    from .translate.editions import shipped
+
     start = time.perf_counter()
     written = print_pdfs(notebook_pages())
+    for lang in shipped(ROOT):
+        written += print_pdfs(edition_pages(lang), out=PDF / lang)
     for path in written:
         print(f"{path.relative_to(ROOT)} ({path.stat().st_size // 1024} KiB)")
     print(f"{len(written)} handouts in {time.perf_counter() - start:.0f} s")

@@ -11,6 +11,13 @@ the print stylesheet uses (``exercise`` on the cells marked as checked answer ce
 ``site/`` (data, not code); its Sphinx extension is ``course.sphinx_ext``. The data catalogue
 and the sources list are generated from ``data/datapackage.json`` and ``data/sources.csv``.
 Sphinx warnings fail the build.
+
+Each language edition in the course (``notebooks/<lang>/``, built by ``python -m course
+translate build``) gets its own site inside the English one, ``_build/html/<lang>/``
+(:func:`build_edition`): its notebook 00 as the home page, its other notebooks and glossary,
+``language`` set for Sphinx, and for Dari the Vazirmatn font and right-to-left rules
+(``site/_static/course-rtl.css``). Every page links to the same page in the other editions
+(``course.sphinx_ext``).
 """
 
 from __future__ import annotations
@@ -78,6 +85,10 @@ def stage(src: Path, teacher: bool) -> None:
     config = yaml.safe_load((SITE / "_config.yml").read_text(encoding="utf-8"))
     # the extension is imported from src/ of this copy (Jupyter Book adds the path)
     config["sphinx"]["local_extensions"] = {"course.sphinx_ext": str(SRC)}
+    if not teacher:  # each notebook page links to its language editions (course.sphinx_ext)
+        from .translate.editions import shipped
+
+        config["sphinx"]["config"]["course_editions"] = shipped(ROOT)
     (src / "_config.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
     shutil.copy(SITE / "index.md", src / "index.md")
     shutil.copytree(SITE / "_static", src / "_static")
@@ -138,10 +149,74 @@ def build(teacher: bool = False, base: Path = ROOT / "_build") -> Path:
     return out
 
 
-def main(teacher: bool) -> int:
-    """Build the site (with the teacher's guide if ``teacher``) and say where it is."""
+def stage_edition(src: Path, lang: str, root: Path, editions: list[str]) -> None:
+    """Lay out the sources of edition ``lang``'s book (the repository's layout, so the
+    notebooks' ``../../docs/<lang>/glossary.md`` links resolve)."""
+    import yaml
+
+    if src.exists():
+        shutil.rmtree(src)
+    (src / "notebooks" / lang).mkdir(parents=True)
+    (src / "docs" / lang).mkdir(parents=True)
+    config = yaml.safe_load((SITE / "_config.yml").read_text(encoding="utf-8"))
+    config["sphinx"]["local_extensions"] = {"course.sphinx_ext": str(SRC)}
+    sphinx = config["sphinx"]["config"]
+    sphinx["language"] = lang
+    sphinx["course_edition"] = lang
+    sphinx["course_editions"] = editions
+    if lang == "fa":
+        sphinx["html_css_files"] = [*sphinx.get("html_css_files", []), "course-rtl.css"]
+    (src / "_config.yml").write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True),
+                                     encoding="utf-8")
+    shutil.copytree(SITE / "_static", src / "_static")
+    pages = []
+    for nb in sorted((root / "notebooks" / lang).glob("*.ipynb")):
+        data = tag_cells(json.loads(nb.read_text(encoding="utf-8")))
+        (src / "notebooks" / lang / nb.name).write_text(json.dumps(data, ensure_ascii=False),
+                                                        encoding="utf-8")
+        pages.append(f"notebooks/{lang}/{nb.stem}")
+    if not pages:
+        raise SystemExit(f"notebooks/{lang}/ holds no notebook: run python -m course translate "
+                         f"build --lang {lang} first")
+    shutil.copy(root / "docs" / lang / "glossary.md", src / "docs" / lang / "glossary.md")
+    toc = {"format": "jb-book", "root": pages[0],
+           "chapters": [{"file": p} for p in pages[1:]] + [{"file": f"docs/{lang}/glossary"}]}
+    (src / "_toc.yml").write_text(yaml.safe_dump(toc, sort_keys=False), encoding="utf-8")
+
+
+def build_edition(lang: str, root: Path = ROOT, base: Path = ROOT / "_build",
+                  editions: list[str] | None = None) -> Path:
+    """Build edition ``lang``'s site into ``base/html/<lang>``; returns that folder."""
+    out = base / "html" / lang
+    src = base / f"site-src-{lang}"
+    work = base / f"jb-{lang}"
+    stage_edition(src, lang, root, editions or [lang])
+    if work.exists():
+        shutil.rmtree(work)
+    jupyter_book = Path(sys.executable).with_name("jupyter-book")
+    subprocess.run([str(jupyter_book), "build", str(src), "--path-output", str(work),
+                    "--builder", "html", "--warningiserror", "--keep-going", "--quiet"],
+                   check=True)
+    if out.exists():
+        shutil.rmtree(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    shutil.move(str(work / "_build" / "html"), str(out))
+    shutil.rmtree(work)
+    polish(out)
+    return out
+
+
+def main(teacher: bool, editions: list[str] | None = None) -> int:
+    """Build the site (with the teacher's guide if ``teacher``), then each language edition in
+    the course (or those named), and say where they are."""
+    from .translate.editions import shipped
+
     start = time.perf_counter()
     out = build(teacher)
     print(f"website in {out.relative_to(ROOT)}/ ({time.perf_counter() - start:.0f} s); "
           f"open {out.relative_to(ROOT)}/index.html")
+    langs = shipped(ROOT) if editions is None else editions
+    for lang in [] if teacher else langs:
+        where = build_edition(lang, editions=langs)
+        print(f"{lang} edition in {where.relative_to(ROOT)}/")
     return 0

@@ -10,7 +10,9 @@ Loaded by Jupyter Book (``course.site`` names it in the staged configuration). O
   screen readers do not announce as a header with no name (axe rule ``empty-table-header``);
 * adds, after each figure's image, a print-only paragraph that shows the image's alt text (the
   handouts print the description a screen-reader user hears; on screen it is not shown, and it
-  is ``aria-hidden`` so it is never read twice).
+  is ``aria-hidden`` so it is never read twice);
+* on a site with language editions (``course_editions``), links each notebook page to the same
+  notebook in the other editions, each link named in its own language.
 """
 
 from __future__ import annotations
@@ -77,13 +79,44 @@ def launch_box(cfg: dict, notebook: str | None) -> str:
         "your notebook before you leave).</p></nav>")
 
 
+LANGUAGE_NAMES = {"en": ("English", "en"), "ru": ("Русский", "ru"), "fa": ("دری", "fa-AF")}
+
+
+def switcher(pagename: str, edition: str, editions: list[str]) -> str:
+    """Links from a notebook page to the same notebook in the other editions (the English site
+    is the root; an edition's site is its folder ``<lang>/`` inside it).
+
+    >>> import re
+    >>> re.findall(r'href="([^"]+)"', switcher("notebooks/00_start_here", "en", ["ru"]))
+    ['../ru/notebooks/ru/00_start_here.html']
+    >>> re.findall(r'href="([^"]+)"', switcher("notebooks/ru/00_start_here", "ru", ["ru", "fa"]))
+    ['../../../notebooks/00_start_here.html', '../../../fa/notebooks/fa/00_start_here.html']
+    """
+    stem = pagename.rsplit("/", 1)[-1]
+    depth = pagename.count("/") + (1 if edition != "en" else 0)  # up to the English root
+    up = "../" * depth
+    links = []
+    for lang in ["en", *editions]:
+        if lang == edition:
+            continue
+        target = (f"notebooks/{stem}.html" if lang == "en"
+                  else f"{lang}/notebooks/{lang}/{stem}.html")
+        name, tag = LANGUAGE_NAMES[lang]
+        links.append(f'<a href="{up}{target}" lang="{tag}" hreflang="{tag}">{name}</a>')
+    return ('<nav class="course-editions" aria-label="Editions"><p>' + " · ".join(links)
+            + "</p></nav>") if links else ""
+
+
 def _page_context(app, pagename, templatename, context, doctree):
     if "body" not in context:
         return
     cfg = app.config.course_launch or load_config(CONFIG)
     notebook = f"{pagename}.ipynb" if pagename.startswith("notebooks/") else None
     body = mark_written_answers(add_figure_descriptions(fix_tables(context["body"])))
-    context["body"] = launch_box(cfg, notebook) + body
+    editions = app.config.course_editions or []
+    edition = app.config.course_edition or "en"
+    links = switcher(pagename, edition, editions) if notebook and editions else ""
+    context["body"] = launch_box(cfg, notebook) + links + body
 
 
 def setup(app):
@@ -92,5 +125,7 @@ def setup(app):
     # the teacher's guide writes its answer key in ```answer blocks: shown as plain text
     app.add_lexer("answer", TextLexer)
     app.add_config_value("course_launch", None, "html")
+    app.add_config_value("course_edition", None, "html")  # "ru", "fa" on an edition's site
+    app.add_config_value("course_editions", [], "html")  # the editions the course has
     app.connect("html-page-context", _page_context)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -18,14 +18,15 @@ import sys
 from pathlib import Path
 
 import pytest
+from edition_support import draft_course
+from support import launch_chromium, wait_for_url
+
 from browser.test_jupyterlab import (
     ARTIFACTS,
     _browser_available,
     _open_and_run_all,
     tables_overflowing,
 )
-from edition_support import draft_course
-from support import launch_chromium, wait_for_url
 
 pytestmark = pytest.mark.browser
 NOTEBOOK = "00_start_here.ipynb"
