@@ -64,11 +64,52 @@ def readme_links(cfg: dict, first: str = "notebooks/00_start_here.ipynb") -> str
                       f"- Binder: <{binder_url(cfg, first)}>"])
 
 
+EDITION_BLOCK = "edition-links"  # the block of docs/editions.md (and of README.md, if it has one)
+EDITION_NAMES = {"en": "English", "ru": "Русский (Russian)", "fa": "دری (Dari)"}
+BADGE = "https://mybinder.org/badge_logo.svg"
+
+
+def edition_starts(root: Path = ROOT) -> dict[str, str]:
+    """Each edition's notebook 00 (repo-relative): English, then each language edition in the
+    course (``notebooks/<lang>/``).
+
+    >>> edition_starts()["en"]
+    'notebooks/00_start_here.ipynb'
+    """
+    first = notebooks(root)[0].name
+    starts = {"en": f"notebooks/{first}"}
+    for lang in ("ru", "fa"):
+        if (root / "notebooks" / lang / first).is_file():
+            starts[lang] = f"notebooks/{lang}/{first}"
+    return starts
+
+
+def edition_links(cfg: dict, root: Path = ROOT) -> str:
+    """Markdown lines: per edition, the JupyterHub link and a Binder badge opening its notebook
+    00 (the same student branch carries every edition).
+
+    >>> cfg = {"hub_url": "https://hub.example.org", "repository_url": "https://github.com/o/r",
+    ...        "branch": "main", "binder_url": "https://mybinder.org", "interface": "lab"}
+    >>> edition_links(cfg).splitlines()[0][:40]
+    '- **English**: [JupyterHub](https://hub.'
+    """
+    lines = []
+    for lang, target in edition_starts(root).items():
+        lines.append(f"- **{EDITION_NAMES[lang]}**: [JupyterHub]({nbgitpuller_url(cfg, target)}) "
+                     f"[![Binder]({BADGE})]({binder_url(cfg, target)})")
+    return "\n".join(lines)
+
+
 def print_links(config: Path = CONFIG) -> int:
-    """Print both links of every notebook (for a teacher to hand out); return 0."""
+    """Print both links of every notebook (for a teacher to hand out), then each language
+    edition's notebook 00; return 0."""
     cfg = load_config(config)
     for path in notebooks():
         target = f"notebooks/{path.name}"
         print(f"{path.name}\n  JupyterHub: {nbgitpuller_url(cfg, target)}\n"
               f"  Binder:     {binder_url(cfg, target)}")
+    for lang, target in edition_starts().items():
+        if lang != "en":
+            print(f"{target} ({EDITION_NAMES[lang]})\n  JupyterHub: "
+                  f"{nbgitpuller_url(cfg, target)}\n  Binder:     {binder_url(cfg, target)}")
     return 0

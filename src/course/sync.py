@@ -11,7 +11,8 @@ targets through one :class:`Tree`, in memory; ``sync`` then saves what changed, 
    ``answers-at-a-glance`` block) from the guide's answer blocks (``course.bank``);
 3. **timings** (each notebook's ``estimated-time`` block and ``lesson-break`` cell, the README's
    ``time-NN`` cells and ``lessons`` sentence, the guide's ``time-NN`` blocks; ``course.timings``);
-4. **launch links** (the README's ``launch-links`` block) from ``site/launch.yml``;
+4. **launch links** (the README's ``launch-links`` block) from ``site/launch.yml``, and each
+   language edition's (the ``edition-links`` block of docs/editions.md);
 5. **document checksums** (the excerpts' resources in ``data/datapackage.json``);
 6. **benchmark cell counts** (the ``cell-counts`` block of ``benchmarks/RESULTS.md``);
 7. **translation catalogs** (``locale/``: the templates from the English, each language's
@@ -148,6 +149,19 @@ def cell_counts(tree: Tree) -> None:
                                                     line))
 
 
+def edition_links(tree: Tree) -> None:
+    """Step 4b: each edition's launch links, in docs/editions.md and in any file of
+    ``EDITION_LINKS`` that has the block."""
+    cfg = launch.load_config(tree.root / paths.LAUNCH)
+    for name in EDITION_LINKS:
+        if tree.exists(name) and markers.block(tree.read(name), launch.EDITION_BLOCK) is not None:
+            tree.write(name, markers.replace_lines(tree.read(name), launch.EDITION_BLOCK,
+                                                   launch.edition_links(cfg, tree.root)))
+
+
+EDITION_LINKS = ("docs/editions.md", paths.README)
+
+
 def translation_catalogs(tree: Tree) -> None:
     """Step 7: the language editions' catalogs, merged with the English (locale/)."""
     from .translate.catalogs import sync_catalogs
@@ -161,6 +175,7 @@ STEPS: list[tuple[str, Callable[[Tree], None], bool]] = [
     ("exercise bank and answers at a glance", exercise_bank, True),
     ("timings", timing_texts, False),
     ("launch links", launch_links, False),
+    ("edition launch links", edition_links, False),
     ("document checksums", document_checksums, False),
     ("benchmark cell counts", cell_counts, False),
     ("translation catalogs", translation_catalogs, False),
