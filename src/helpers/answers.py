@@ -298,8 +298,8 @@ def as_text(value) -> str:
         raise AnswerFormError(f"this question wants a word or a name in quotes; you gave "
                               f"{_described(value)}.")
     # Persian and Arabic spellings of the same letters, ZWNJ and tatweel: امان‌الله = امان الله
-    value = script_digits(value).translate(_FOLD).replace("ё", "е")
-    return " ".join(re.sub(r"[^\w\s-]", " ", value.casefold()).split())
+    value = script_digits(value).translate(_FOLD).casefold().replace("ё", "е")
+    return " ".join(re.sub(r"[^\w\s-]", " ", value).split())
 
 
 _FOLD = str.maketrans({"\u064a": "\u06cc", "\u0643": "\u06a9", "\u0649": "\u06cc",

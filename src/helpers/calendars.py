@@ -34,7 +34,9 @@ equinox) to month 12.
 Source: the Unicode Common Locale Data Repository, locale ``fa_AF``, calendar ``persian``,
 format-wide month names (``common/main/fa_AF.xml``), as ICU 78.2 / CLDR 48 gives them
 (``Intl.DateTimeFormat("fa-AF-u-ca-persian")`` in Node 20.20.2 formats 27 December 1979 as
-``۶ جدی ۱۳۵۸``); the tests compare this table with ICU where Node is installed. Afghan usage
+``۶ جدی ۱۳۵۸``); the tests compare this table with ICU where Node is installed. CLDR writes the
+sixth month «سنبلهٔ», with the ezafe mark it takes in a date; Afghan texts and this table write
+«سنبله». Afghan usage
 agrees, e.g. «ششم جدی؛ سالروز تجاوز ارتش سرخ به افغانستان» (nooraf.tv) for 27 December 1979 and
 «هفتم ثور سال ۱۳۵۷» for the coup of 27 April 1978.
 """

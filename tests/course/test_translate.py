@@ -1,0 +1,154 @@
+"""The editions' tools on temporary copies of the course: catalogs follow the English (a changed
+sentence goes fuzzy), the build refuses a missing translation, a complete edition mirrors the
+English cell by cell, and `translate check` names what is wrong, by file and entry."""
+
+from __future__ import annotations
+
+import json
+
+import polib
+import pytest
+from support import ROOT
+
+from course.sync import Tree
+from course.translate import catalogs, check, editions
+
+NB00 = "notebooks/00_start_here.ipynb"
+
+
+def _copy(tmp_path):
+    root = tmp_path / "course"
+    editions.copy_course(ROOT, root)
+    return root
+
+
+def _sync(root):
+    tree = Tree(root)
+    catalogs.sync_catalogs(tree)
+    tree.save()
+
+
+def _fill(root, lang, choose=lambda entry: entry.msgid, domains=catalogs.DOMAINS):
+    """Translate every entry of ``lang`` (by default with its English, markup intact)."""
+    for domain in domains:
+        path = root / catalogs.po_path(lang, domain)
+        po = polib.pofile(str(path))
+        for entry in po:
+            if entry.obsolete:
+                continue
+            if entry.msgid_plural:
+                entry.msgstr_plural = {0: entry.msgid, 1: entry.msgid_plural,
+                                       2: entry.msgid_plural}
+            else:
+                entry.msgstr = choose(entry)
+            if "fuzzy" in entry.flags:
+                entry.flags.remove("fuzzy")
+        po.save(str(path))
+    _sync(root)
+
+
+def _cell(root, cell_id, path=NB00):
+    nb = json.loads((root / path).read_text(encoding="utf-8"))
+    return nb, next(c for c in nb["cells"] if c["id"] == cell_id)
+
+
+def test_the_catalogs_are_in_step_with_the_english():
+    assert check.stale_catalogs(ROOT) == []
+
+
+def test_a_changed_english_sentence_makes_its_translation_fuzzy(tmp_path):
+    root = _copy(tmp_path)
+    nb, cell = _cell(root, "c01")
+    old = "".join(cell["source"])
+    path = root / catalogs.po_path("ru", "notebooks")
+    po = polib.pofile(str(path))
+    entry = po.find(old, msgctxt="00_start_here#c01")
+    entry.msgstr = "## Как устроена серия\n\nПеревод."
+    entry.flags = []
+    po.save(str(path))
+    _sync(root)
+    assert "00_start_here#c01" not in [p[1] for p in editions.Catalogs("ru", root).problems]
+    cell["source"] = old.replace("Run it now.", "Run it now, please.")
+    (root / NB00).write_text(json.dumps(nb), encoding="utf-8")
+    assert check.stale_catalogs(root), "an English change must leave the catalogs out of date"
+    _sync(root)
+    entry = polib.pofile(str(path)).find(cell["source"], msgctxt="00_start_here#c01")
+    assert "fuzzy" in entry.flags and entry.previous_msgid == old
+    assert entry.msgstr.startswith("## Как устроена серия")
+    errors, _warnings, counts = check.catalog_problems(root, "ru", strict=True)
+    assert counts["notebooks"]["fuzzy"] >= 1
+    assert any("notebooks.po" in e and "fuzzy" in e and "00_start_here#c01" in e for e in errors)
+
+
+def test_the_build_refuses_what_is_not_translated(tmp_path):
+    root = _copy(tmp_path)
+    report = editions.build(root, ["fa"], execute=False)
+    assert report["fa"], "nothing reported missing"
+    assert not (root / "notebooks" / "fa").exists(), "an incomplete edition was written"
+
+
+def test_check_names_a_translation_that_drops_code_or_a_link(tmp_path):
+    root = _copy(tmp_path)
+    _fill(root, "ru", choose=lambda e: e.msgid.replace("`data/`", "data").replace(
+        "(../docs/glossary.md#buffer-state)", "(glossary.md)"), domains=["notebooks"])
+    errors, _warnings, _counts = check.catalog_problems(root, "ru", strict=False)
+    assert any("code span `data/` is missing" in e and "00_start_here#c04" in e for e in errors)
+    assert any("link target (../docs/glossary.md#buffer-state) is missing" in e for e in errors)
+
+
+@pytest.fixture(scope="module")
+def complete(tmp_path_factory):
+    """A copy with a complete (identity) Russian catalog and its edition built, not executed."""
+    root = _copy(tmp_path_factory.mktemp("complete"))
+    _fill(root, "ru")
+    report = editions.build(root, ["ru"], execute=False)
+    assert report["ru"] == []
+    return root
+
+
+def test_a_complete_edition_mirrors_the_english(complete):
+    root = complete
+    assert editions.shipped(root) == ["ru"]
+    assert check.edition_problems(root, "ru") == []
+    for english in sorted((root / "notebooks").glob("*.ipynb")):
+        mine = json.loads(english.read_text(encoding="utf-8"))
+        theirs = json.loads((root / "notebooks" / "ru" / english.name).read_text(encoding="utf-8"))
+        assert [c["id"] for c in theirs["cells"]] == [c["id"] for c in mine["cells"]]
+        for a, b in zip(mine["cells"], theirs["cells"], strict=True):
+            if a["cell_type"] == "code":
+                assert a["source"] == b["source"] and a["metadata"] == b["metadata"]
+            elif "".join(a["source"]).strip():
+                text = "".join(b["source"])
+                assert text.startswith('<div lang="ru">\n\n') and text.endswith("\n\n</div>")
+        assert theirs["metadata"]["course"]["edition"] == {
+            "language": "ru", "tag": "ru", "source": f"notebooks/{english.name}"}
+    _nb, cell = _cell(root, "c03", "notebooks/ru/00_start_here.ipynb")
+    assert "(../../docs/ru/glossary.md#buffer-state)" in "".join(cell["source"])
+    assert (root / "docs" / "ru" / "glossary.md").is_file()
+    shim = (root / "notebooks" / "ru" / "helpers.py").read_text(encoding="utf-8")
+    assert '_module.i18n.use("ru")' in shim
+
+
+def test_check_holds_a_shipped_edition_to_the_english_and_its_catalogs(complete, tmp_path):
+    import shutil
+
+    root = tmp_path / "course"
+    shutil.copytree(complete, root)
+    path = root / "notebooks" / "ru" / "00_start_here.ipynb"
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    code = next(c for c in nb["cells"] if c["cell_type"] == "code")
+    code["source"] = "from helpers import check  # changed"
+    markdown = next(c for c in nb["cells"] if c["cell_type"] == "markdown")
+    markdown["source"] = "<div lang=\"ru\">\n\nedited by hand\n\n</div>"
+    path.write_text(json.dumps(nb), encoding="utf-8")
+    problems = check.edition_problems(root, "ru")
+    assert any("the code differs from the English" in p for p in problems)
+    assert any("is not its catalog's translation now" in p for p in problems)
+    # a shipped edition must be complete: one entry less is an error naming it
+    po_path = root / catalogs.po_path("ru", "figures")
+    po = polib.pofile(str(po_path))
+    po[0].msgstr = ""
+    po.save(str(po_path))
+    _sync(root)
+    errors, _warnings, _counts = check.check(root, langs=["ru"])
+    assert any("figures.po: 1 missing" in e for e in errors)
