@@ -54,6 +54,7 @@ TRANSLATED = {"documents": ("title", "author", "addressee", "date_note", "transl
 FROM_TRANSLATION = N_("The course's translation of the English translation above: not the "
                       "original")
 FROM_ORIGINAL = N_("The course's translation of the English original above")
+ORIGINAL_TEXT = N_("Original text")
 _LABEL = re.compile(r"^\[(?P<label>[^\]]*[A-Za-z][^\]]*)\]\s*$")
 FOLD_WORDS = 180
 """An English passage longer than this shows its opening and folds the rest in ``<details>``."""
@@ -119,19 +120,24 @@ def read_sections(document_id: str) -> list[Section]:
     if not path.is_file():
         raise DataError(f"data/documents/{document_id}.txt is missing; restore it with "
                         f"`git checkout -- data/documents/{document_id}.txt`.")
+    return [Section(label, _language(label), "\n".join(lines).strip()) for label, lines in
+            _labelled(path.read_text(encoding="utf-8"), f"{document_id}.txt")]
+
+
+def _labelled(text: str, name: str) -> list[list]:
+    """[label, lines] of each passage of an excerpt file's text; DataError names the file."""
     sections: list[list] = []
-    for line in path.read_text(encoding="utf-8").splitlines():
+    for line in text.splitlines():
         match = _LABEL.match(line)
         if match:
             sections.append([match["label"], []])
         elif sections:
             sections[-1][1].append(line)
         elif line.strip():
-            raise DataError(f"data/documents/{document_id}.txt must start with a [label] line.")
+            raise DataError(f"data/documents/{name} must start with a [label] line.")
     if not sections:
-        raise DataError(f"data/documents/{document_id}.txt has no [label] line.")
-    return [Section(label, _language(label), "\n".join(lines).strip())
-            for label, lines in sections]
+        raise DataError(f"data/documents/{name} has no [label] line.")
+    return sections
 
 
 def format_date(day, precision: str) -> str:
@@ -303,26 +309,67 @@ def show_document(document_id: str, heading_level: int = 3) -> Document:
     reader = i18n.language()
     if reader != "en":
         sections = _in_edition(document_id, sections, reader)
+        original = row.get("original_source_id")
+        if _held_originals(document_id, reader) and isinstance(original, str) and original:
+            header += ((_(ORIGINAL_TEXT), _citation(original, sources)),)
     return Document(document_id, row["title"], header, tuple(sections), heading_level, reader)
 
 
-def _in_edition(document_id: str, sections: list[Section], reader: str) -> list[Section]:
-    """The passages as an edition shows them: labels in its language; where the excerpt holds
-    no passage in the reader's language, the course's translation of each English passage
-    (``data`` catalog) before it, labelled as a translation. An untranslated passage stays as
-    it is (``python -m course translate check`` refuses to ship one)."""
-    def label(section: Section) -> str:
-        return i18n.translate("data", section.label, "documents/labels")
+_REPLACES = re.compile(r"\s*\|\s*replaces\s+([\d,\s]+)$")
 
-    shown = [Section(label(s), s.language, s.text) for s in sections]
-    if any(s.language == reader for s in sections):
-        return shown
+
+def replaced(labels: list[str], held: list[str], reader: str) -> set[int]:
+    """Which English passages (by their index in the excerpt file) an edition in ``reader``
+    does not translate, because an original in that language stands for them: every English
+    translation in an excerpt file that also holds a ``reader`` passage (the 1907 Convention's
+    Article 1), and the passages named by ``| replaces N`` in the labels of
+    ``<id>.<reader>.txt`` (``held``).
+
+    >>> replaced(["Russian original", "English translation", "English text"], [], "ru")
+    {1}
+    >>> replaced(["English translation", "English translation, page 2"],
+    ...          ["Russian original of page 1 | replaces 0"], "ru")
+    {0}
+    """
+    out = set()
+    if any(_language(label) == reader for label in labels):
+        out |= {n for n, label in enumerate(labels)
+                if _language(label) == "en" and "translation" in label.lower()}
+    for label in held:
+        match = _REPLACES.search(label)
+        if match:
+            out |= {int(n) for n in re.findall(r"\d+", match.group(1))}
+    return out
+
+
+def _held_originals(document_id: str, reader: str) -> list[Section]:
+    """The passages of ``<id>.<reader>.txt``, the document in the reader's language (if any)."""
+    path = data_dir() / "documents" / f"{document_id}.{reader}.txt"
+    if not path.is_file():
+        return []
+    return [Section(label, reader, "\n".join(lines).strip()) for label, lines in
+            _labelled(path.read_text(encoding="utf-8"), f"{document_id}.{reader}.txt")]
+
+
+def _in_edition(document_id: str, sections: list[Section], reader: str) -> list[Section]:
+    """The passages as an edition shows them, labels in its language: the originals in the
+    reader's language first (from the excerpt file and ``<id>.<reader>.txt``), then the course's
+    translation (``data`` catalog) of each English passage no original stands for, labelled as
+    a translation, then the English and other passages (folded). An untranslated passage stays
+    as it is (``python -m course translate check`` refuses to ship one)."""
+    def label(text: str) -> str:
+        return i18n.translate("data", _REPLACES.sub("", text), "documents/labels")
+
+    held = _held_originals(document_id, reader)
+    skip = replaced([s.label for s in sections], [s.label for s in held], reader)
     translations = []
     for n, section in enumerate(sections):
-        if section.language != "en":
+        if section.language != "en" or n in skip:
             continue
         text = i18n.translate("data", section.text, f"documents/{document_id}.txt#{n}")
         if text != section.text:
             note = FROM_ORIGINAL if "original" in section.label.lower() else FROM_TRANSLATION
-            translations.append(Section(f"{label(section)}: {_(note)}", reader, text))
-    return translations + shown
+            translations.append(Section(f"{label(section.label)}: {_(note)}", reader, text))
+    shown = [Section(label(s.label), s.language, s.text) for s in held + sections]
+    originals = [s for s in shown if s.language == reader]
+    return originals + translations + [s for s in shown if s.language != reader]

@@ -32,11 +32,37 @@ def excerpt_resource(data: Path, document_id: str, title: str) -> dict:
     }
 
 
+def original_resource(data: Path, document_id: str, language: str, title: str) -> dict:
+    """The resource of a document's text in its original language (``<id>.<language>.txt``),
+    which that language's edition shows instead of a translation."""
+    path = data / "documents" / f"{document_id}.{language}.txt"
+    return {
+        "name": f"document-{document_id.replace('_', '-')}-{language}",
+        "path": f"documents/{document_id}.{language}.txt",
+        "format": "txt",
+        "mediatype": "text/plain",
+        "encoding": "utf-8",
+        "title": f"Original-language text ({language}): {title}",
+        "description": "The document in its original language, for the language edition of that "
+                       "language; each section starts with a [label] line (\" | replaces N\": it "
+                       "stands for passage N of the English excerpt file). Source: documents.csv, "
+                       f"row {document_id}, column original_source_id.",
+        "licenses": [{"name": "other-at", "title": "See the licence column of documents.csv"}],
+        "hash": "sha256:" + hashlib.sha256(path.read_bytes()).hexdigest(),
+    }
+
+
 def with_hashes(package_text: str, documents_csv: str, data: Path) -> str:
-    """The data package's text with one resource per row of documents.csv, checksums current."""
+    """The data package's text with one resource per row of documents.csv (and per
+    original-language text beside it), checksums current."""
     package = json.loads(package_text)
     documents = list(csv.DictReader(io.StringIO(documents_csv)))
     kept = [r for r in package["resources"] if not r["path"].startswith("documents/")]
-    package["resources"] = kept + [excerpt_resource(data, d["document_id"], d["title"])
-                                   for d in documents]
+    resources = []
+    for d in documents:
+        resources.append(excerpt_resource(data, d["document_id"], d["title"]))
+        for path in sorted((data / "documents").glob(f"{d['document_id']}.*.txt")):
+            language = path.name.split(".")[-2]
+            resources.append(original_resource(data, d["document_id"], language, d["title"]))
+    package["resources"] = kept + resources
     return json.dumps(package, indent=2, ensure_ascii=False) + "\n"

@@ -328,8 +328,11 @@ def data_entries(root: Path) -> Iterator[Entry]:
                         yield Entry(f"{table}.{column}", value, f"data/{resource['path']}")
     for path in sorted((root / "data" / "documents").glob("*.txt")):
         for label, _text in document_sections(path):
+            label = re.sub(r"\s*\|\s*replaces\s+[\d,\s]+$", "", label)
             yield Entry("documents/labels", label, f"data/documents/{path.name}",
                         "The label over a passage of a document: language, translator, part.")
+        if "." in path.stem:  # <id>.<lang>.txt: an original, shown in its own language
+            continue
         for n, (label, text) in enumerate(document_sections(path)):
             if passage_language(label) == "en" and text and label != "…":
                 yield Entry(document_context(path.stem, n), text,

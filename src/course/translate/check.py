@@ -76,19 +76,22 @@ def markup_problems(english: str, translation: str, domain: str, context: str | 
 def needed_entries(root: Path, lang: str) -> dict[tuple, str]:
     """(domain, context, English) -> where, for every entry a built file of ``lang`` needs.
 
-    The English passages of a document that holds a text in ``lang`` itself are not needed:
-    the edition shows that original instead of a translation."""
-    originals = set()
+    The English passages that an original held in ``lang`` stands for are not needed: the
+    edition shows that original instead of a translation (``helpers.documents.replaced``)."""
+    replaced_by = paths.helpers("documents").replaced
+    skip = set()
     for path in (root / "data" / "documents").glob("*.txt"):
-        if any(catalogs.passage_language(label) == lang
-               for label, _ in catalogs.document_sections(path)):
-            originals.add(path.stem)
+        if "." in path.stem:
+            continue
+        own = root / "data" / "documents" / f"{path.stem}.{lang}.txt"
+        labels = [label for label, _ in catalogs.document_sections(path)]
+        held = [label for label, _ in catalogs.document_sections(own)] if own.is_file() else []
+        skip |= {catalogs.document_context(path.stem, n) for n in replaced_by(labels, held, lang)}
     needed = {}
     for domain in catalogs.DOMAINS:
         for entry in catalogs.entries(domain, root):
             context = entry.msgctxt or None
-            if domain == "data" and context and context.startswith("documents/") and \
-                    context.split("/")[1].split(".txt")[0] in originals:
+            if domain == "data" and context in skip:
                 continue
             where = entry.occurrences[0][0] if entry.occurrences else ""
             needed[(domain, context, entry.msgid)] = where
