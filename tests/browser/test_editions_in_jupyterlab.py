@@ -56,11 +56,21 @@ def _serve(work: Path, extra: list[str]):
     log = (work / f"lab-{port}.log").open("w")
     server = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
-    if not wait_for_url(f"{base}/api/status?token={token}", 60):
-        server.terminate()
+    if not wait_for_url(f"{base}/api/status?token={token}", 120):
+        _stop(server)
         log.close()
         pytest.fail("JupyterLab did not start")
     return server, base, token, log
+
+
+def _stop(server) -> None:
+    """Stop a server this module started (by its process), killing it if it will not stop."""
+    server.terminate()
+    try:
+        server.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait(timeout=30)
 
 
 @pytest.fixture(scope="module")
@@ -87,8 +97,7 @@ def browser(course):
 def lab(course):
     server, base, token, log = _serve(course, [])
     yield base, token
-    server.terminate()
-    server.wait(timeout=20)
+    _stop(server)
     log.close()
 
 
@@ -164,6 +173,5 @@ def test_the_russian_edition_opens_jupyterlab_in_russian(course, browser):
         assert "Файл" in labels and "Ядро" in labels, labels
         page.close()
     finally:
-        server.terminate()
-        server.wait(timeout=20)
+        _stop(server)
         log.close()
