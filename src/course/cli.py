@@ -223,8 +223,9 @@ def _translate_build(args) -> int:
         kinds = {s: sum(1 for p in problems if p[3] == s) for s in ("missing", "fuzzy")}
         if problems and not args.draft:
             status = 1
-            print(f"{lang}: not built: {kinds['missing']} missing and {kinds['fuzzy']} fuzzy "
-                  "translations (python -m course translate check --complete names them)")
+            domains = sorted({p[0] for p in problems})
+            print(f"{lang}: not built: translations missing or fuzzy in {', '.join(domains)} "
+                  f"(python -m course translate check --lang {lang} --complete names them)")
         else:
             where = root / "notebooks" / lang
             mark = f" (draft: {kinds['missing']} missing, {kinds['fuzzy']} fuzzy)" \

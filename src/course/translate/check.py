@@ -51,6 +51,13 @@ def _numbers(text: str) -> Counter:
     return Counter(n.replace(",", ".").replace("\u066b", ".") for n in _NUMBER.findall(text))
 
 
+def _translated(entry) -> bool:
+    """Whether an entry has its translation (every plural form, for a message with a count)."""
+    if entry.msgid_plural:
+        return bool(entry.msgstr_plural) and all(entry.msgstr_plural.values())
+    return bool(entry.msgstr)
+
+
 def markup_problems(english: str, translation: str, domain: str, context: str | None) -> list:
     """What a translation must keep of its English: code spans, link targets, markers, and an
     f-string's replacement fields.
@@ -115,15 +122,15 @@ def catalog_problems(root: Path, lang: str, strict: bool) -> tuple[list[str], li
         listed: dict[str, list[str]] = {"missing": [], "fuzzy": []}
         for key in [k for k in needed if k[0] == domain]:
             entry = active.get(key)
-            status = ("missing" if entry is None or not entry.msgstr else
+            status = ("missing" if entry is None or not _translated(entry) else
                       "fuzzy" if "fuzzy" in entry.flags else "translated")
             count[status] += 1
             if status != "translated":
                 listed[status].append(key[1] or key[2][:60])
                 continue
-            for problem in markup_problems(entry.msgid, entry.msgstr, domain, key[1]):
+            for problem in markup_problems(entry.msgid, entry.msgstr or "", domain, key[1]):
                 errors.append(f"{name}: {key[1] or entry.msgid[:50]!r}: {problem}")
-            if domain != "helpers":
+            if domain != "helpers" and entry.msgstr:
                 lost = _numbers(entry.msgid) - _numbers(entry.msgstr)
                 if lost:
                     warnings.append(f"{name}: {key[1] or entry.msgid[:50]!r}: numbers of the "

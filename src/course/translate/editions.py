@@ -300,7 +300,16 @@ def build(root: Path, langs: list[str], draft: bool = False, execute: bool = Tru
                                                 anchors)
         glossary_text = glossary(lang, cats, root, draft, anchors)
         report[lang] = cats.problems
-        if cats.problems and not draft:
+        if not draft:  # what the executed notebooks show comes from every domain's catalog
+            from .check import catalog_problems
+
+            counts = catalog_problems(root, lang, strict=False)[2]
+            for domain, count in counts.items():
+                for status in ("missing", "fuzzy"):
+                    if count[status] and not any(p[0] == domain and p[3] == status
+                                                 for p in report[lang]):
+                        report[lang].append((domain, "", f"{count[status]} entries", status))
+        if report[lang] and not draft:
             continue
         folder = root / paths.NOTEBOOKS / lang
         folder.mkdir(parents=True, exist_ok=True)
