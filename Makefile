@@ -1,6 +1,6 @@
 # Two commands for a fresh machine: `make lab` (open the series) and `make test` (run every test).
 # Both create .venv and install requirements.txt (what notebooks need) and requirements-dev.txt
-# (test, lint, browser and build tools) when needed. See README for plain equivalents.
+# (test, lint, browser and build tools) when needed. See docs/install.md for plain equivalents.
 # Every other target is a one-line alias of the course's command: `python -m course --help`.
 
 PYTHON ?= python3
@@ -40,7 +40,7 @@ sync: $(STAMP)
 ## Older names of `sync` (the bank from the guide's answer key; README's launch links).
 bank readme-links: sync
 
-## Grade a class's notebook 04 copies: make grade SUBMISSIONS=folder OUT=folder (see README).
+## Grade a class's notebook 04 copies: make grade SUBMISSIONS=folder OUT=folder (see docs/grading.md).
 grade: $(STAMP)
 	$(COURSE) grade $(if $(SUBMISSIONS),"$(SUBMISSIONS)") $(if $(OUT),"$(OUT)")
 

@@ -54,7 +54,7 @@ def test_soviet_supplies_to_najibullah_until_the_end_of_1991_are_taught():
 
 
 def test_afghan_rulers_accepted_the_durand_line_before_1947():
-    for path in ("README.md", "docs/glossary.md"):
+    for path in ("docs/data.md", "docs/glossary.md"):
         text = _text(path)
         assert "no Afghan government has" not in text, path
         assert all(year in text for year in ("1893", "1905", "1919", "1921", "1947")), path

@@ -1,6 +1,7 @@
 """One command for the tools: `python -m course --help` lists every command from the repository
-root in a plain shell (no install, no PYTHONPATH), and every make target the README names that
-is not the venv's own (lab, test, pin) is an alias of one of them."""
+root in a plain shell (no install, no PYTHONPATH), and every make target the README or a page of
+docs/ names that is not the venv's own (lab, test, pin) or a subset of the test suite (a11y-test,
+browser-test) is an alias of one of them."""
 
 from __future__ import annotations
 
@@ -33,17 +34,22 @@ def test_help_lists_every_command_and_every_command_of_a_group():
             assert all(re.search(rf"^    {sub}\b", group, re.M) for sub in second), name
 
 
-def readme_targets() -> list[str]:
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    named = re.findall(r"(?:^|`)make ([a-z][a-z-]*)", readme, re.M)
-    return sorted(set(named) - {"lab", "test", "pin"})
+def named_targets(*pages) -> list[str]:
+    """The make targets named in ``pages`` (default: the README and docs/*.md)."""
+    pages = pages or [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+    text = "\n".join(p.read_text(encoding="utf-8") for p in pages)
+    blocks = "\n".join(re.findall(r"^```.*?^```", text, re.M | re.S))  # commands shown as code
+    named = re.findall(r"`make ([a-z][a-z0-9-]*)", text) + re.findall(r"^make ([a-z][a-z0-9-]*)",
+                                                                   blocks, re.M)
+    return sorted(set(named) - {"lab", "test", "pin", "a11y-test", "browser-test"})
 
 
 def test_the_readme_names_make_targets():
-    assert {"execute", "grade", "site", "handouts", "student-edition"} <= set(readme_targets())
+    assert {"execute", "grade", "site", "handouts", "student-edition"} <= \
+        set(named_targets(ROOT / "README.md"))
 
 
-@pytest.mark.parametrize("target", readme_targets())
+@pytest.mark.parametrize("target", named_targets())
 def test_each_make_target_the_readme_names_runs_a_course_command(target):
     printed = subprocess.run(["make", "-n", target], cwd=ROOT, capture_output=True, text=True,
                              check=True).stdout

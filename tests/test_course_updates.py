@@ -4,8 +4,8 @@ Replays what happens on a hub: the student follows the nbgitpuller link (clone),
 assessment items and a written prompt and runs the notebook; the teacher then changes the course
 upstream (the wording of a cell the student did not touch, the code of a cell the student ran but
 did not edit, a corrected answer key with new feedback, and a renamed exercise that keeps its old
-id as an alias); the student follows the link again (merge). What this shows is what the README
-("What a course update does to a student's notebook") states.
+id as an alias); the student follows the link again (merge). What this shows is what
+docs/classroom.md ("What a course update does to a student's notebook") states.
 """
 
 from __future__ import annotations

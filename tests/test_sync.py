@@ -15,7 +15,9 @@ from course.sync import sync
 
 # (file, text in it, hand edit): one generated block, metadata or file of each kind
 EDITS = [
-    ("README.md", "<!-- course:sync time-04 -->85–95 min", "<!-- course:sync time-04 -->60 min"),
+    ("README.md", "<!-- course:sync lessons -->9 lessons", "<!-- course:sync lessons -->8 lessons"),
+    ("docs/notebooks.md", "<!-- course:sync time-04 -->85–95 min",
+     "<!-- course:sync time-04 -->60 min"),
     ("docs/teacher_guide.md", "q00_example C", "q00_example A"),
     ("notebooks/00_start_here.ipynb", "**Estimated time:** 10–20", "**Estimated time:** 5–10"),
     ("notebooks/04_assessment.ipynb", '"exercise": "q04_durand"', '"exercise": "q04_recognition"'),

@@ -59,9 +59,13 @@ def binder_url(cfg: dict, path: str) -> str:
 
 
 def readme_links(cfg: dict, first: str = "notebooks/00_start_here.ipynb") -> str:
-    """The Markdown lines README.md shows in its ``launch-links`` block."""
-    return "\n".join([f"- JupyterHub (nbgitpuller): <{nbgitpuller_url(cfg, first)}>",
-                      f"- Binder: <{binder_url(cfg, first)}>"])
+    """The Markdown list items README.md shows students in its ``launch-links`` block."""
+    return "\n".join([
+        f"- **On your school's JupyterHub:** [open notebook 00]({nbgitpuller_url(cfg, first)}). "
+        "It copies the course into your own folder; follow the same link again later to get the "
+        "course's updates (your answers stay).",
+        f"- **On Binder**, with nothing to install: [open notebook 00]({binder_url(cfg, first)}). "
+        "A Binder session is temporary: download your notebooks before you close the tab."])
 
 
 def print_links(config: Path = CONFIG) -> int:

@@ -10,8 +10,10 @@ targets through one :class:`Tree`, in memory; ``sync`` then saves what changed, 
 2. **exercise bank** (``src/helpers/quiz_bank.json``, wholly generated, and the guide's
    ``answers-at-a-glance`` block) from the guide's answer blocks (``course.bank``);
 3. **timings** (each notebook's ``estimated-time`` block and ``lesson-break`` cell, the README's
-   ``time-NN`` cells and ``lessons`` sentence, the guide's ``time-NN`` blocks; ``course.timings``);
-4. **launch links** (the README's ``launch-links`` block) from ``site/launch.yml``;
+   ``lessons`` sentence, the ``time-NN`` cells of ``docs/notebooks.md``, the guide's ``time-NN``
+   blocks; ``course.timings``);
+4. **launch links** (the README's ``launch-links`` block, under "For students") from
+   ``site/launch.yml``;
 5. **document checksums** (the excerpts' resources in ``data/datapackage.json``);
 6. **benchmark cell counts** (the ``cell-counts`` block of ``benchmarks/RESULTS.md``).
 
@@ -96,7 +98,7 @@ def exercise_bank(tree: Tree) -> None:
 
 
 def timing_texts(tree: Tree) -> None:
-    """Step 3: the estimate in the notebooks, the README and the guide."""
+    """Step 3: the estimate in the notebooks, the README, the notebooks table and the guide."""
     names = tree.notebook_names()
     for name in names:  # header blocks and break cells first: the break cells take no time
         nb = _read_nb(tree.read(name))
@@ -104,6 +106,7 @@ def timing_texts(tree: Tree) -> None:
         tree.write(name, _write_nb(nb))
     estimates = timings.estimates({Path(n).name: json.loads(tree.read(n)) for n in names})
     tree.write(paths.README, timings.sync_readme(tree.read(paths.README), estimates))
+    tree.write(paths.NOTEBOOK_TABLE, timings.sync_table(tree.read(paths.NOTEBOOK_TABLE), estimates))
     if tree.exists(paths.GUIDE):
         tree.write(paths.GUIDE, timings.sync_guide(tree.read(paths.GUIDE), estimates))
 

@@ -2,7 +2,8 @@
 
 ``python -m course timings`` prints the breakdown per notebook (words, code cells, tables,
 figures, exercises) and the stated range. ``python -m course sync`` writes the ranges between
-markers (``course.markers``) into each notebook's header, the README and the teacher's guide, and
+markers (``course.markers``) into each notebook's header, the README, ``docs/notebooks.md`` and
+the teacher's guide, and
 marks the break of a two-lesson notebook; the estimate skips those generated blocks when it
 counts words, so it never reads its own output.
 
@@ -237,7 +238,11 @@ def header_sentence(e: dict) -> str:
 
 
 def readme_cell(e: dict) -> str:
-    """The README table's time column."""
+    """One notebook's time as the notebooks table (``docs/notebooks.md``) and the README state it.
+
+    >>> readme_cell({"range": (85, 95), "lessons": 2})
+    '85–95 min, 2 lessons'
+    """
     low, high = e["range"]
     return f"{low}–{high} min" + (", 2 lessons" if e["lessons"] > 1 else "")
 
@@ -331,25 +336,43 @@ def sync_guide(text: str, all_estimates: dict) -> str:
     return text
 
 
-def lessons_text(all_estimates: dict, indent: int) -> str:
-    """The README's lesson count, per-notebook times and hours in all (continuation lines
-    indented by three spaces, the first line shortened by ``indent`` characters)."""
+# Where the README states the lesson count: a list item whose first line holds this lead (the
+# marker included) before the generated text, continued with an indent of two spaces.
+README_LESSONS_LEAD = "- **Time:** plan about <!-- course:sync lessons -->"
+
+
+def lessons_text(all_estimates: dict, used: int = len(README_LESSONS_LEAD),
+                 indent: int = 2) -> str:
+    """The README's lesson count, per-notebook times and hours in all, wrapped at 100 columns
+    (the first line shortened by the ``used`` characters before it, continuation lines indented
+    by ``indent`` spaces).
+
+    >>> e = {"range": (10, 20), "lessons": 1}
+    >>> lessons_text({"00": e, "01": e}, used=0)
+    '2 lessons: 00 (10–20 min), 01 (10–20 min); about 0.3–0.7 hours of student work in all.'
+    """
     total = sum(e["lessons"] for e in all_estimates.values())
     plan = ", ".join(f"{n} ({readme_cell(e)})" for n, e in all_estimates.items())
     low = sum(e["range"][0] for e in all_estimates.values())
     high = sum(e["range"][1] for e in all_estimates.values())
     sentence = (f"{total} lessons: {plan}; about {low / 60:.1f}–{high / 60:.1f} hours of student "
                 "work in all.")
-    lines = textwrap.wrap(sentence, 100, initial_indent=" " * indent, subsequent_indent="   ",
-                          break_long_words=False, break_on_hyphens=False)
+    lines = textwrap.wrap(sentence, 100, initial_indent=" " * used,
+                          subsequent_indent=" " * indent, break_long_words=False,
+                          break_on_hyphens=False)
     return "\n".join(lines).lstrip()
 
 
 def sync_readme(text: str, all_estimates: dict) -> str:
-    """The README with its ``time-NN`` table cells and its ``lessons`` sentence rewritten."""
+    """The README with its ``lessons`` sentence rewritten."""
+    return markers.replace(text, "lessons", lessons_text(all_estimates))
+
+
+def sync_table(text: str, all_estimates: dict) -> str:
+    """``docs/notebooks.md`` with the time column (its ``time-NN`` cells) rewritten."""
     for number, e in all_estimates.items():
         text = markers.replace(text, f"time-{number}", readme_cell(e))
-    return markers.replace(text, "lessons", lessons_text(all_estimates, len("2. Plan about ")))
+    return text
 
 
 def sync_notebook(nb, e: dict) -> None:
