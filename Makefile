@@ -1,27 +1,37 @@
 # Two commands for a fresh machine: `make lab` (open the series) and `make test` (run every test).
-# Both create .venv and install requirements.txt (what notebooks need) and requirements-dev.txt
-# (test, lint, browser and build tools) when needed. See docs/install.md for plain equivalents.
+# `make lab` creates .venv and installs requirements.txt alone (what notebooks need, as a student's
+# laptop, a hub image or Binder has it); `make test` adds requirements-dev.txt (test, lint, browser
+# and build tools). See docs/install.md for plain equivalents.
 # Every other target is a one-line alias of the course's command: `python -m course --help`.
 
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+LAB_STAMP := $(VENV)/.installed-lab
 STAMP := $(VENV)/.installed
 COURSE := $(BIN)/python -m course
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
 .PHONY: lab test execute sync bank readme-links grade student-edition student-edition-check site site-teacher handouts a11y-test browser-test data check-rebuild offline-test determinism benchmark pin clean
 
+## What students need: requirements.txt only.
+$(LAB_STAMP): requirements.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade "pip==26.3"
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	touch $(LAB_STAMP)
+
+## What maintainers and CI need on top: requirements-dev.txt (constrained by requirements.txt).
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade "pip==26.3"
 	$(BIN)/python -m pip install --quiet -r requirements.txt -r requirements-dev.txt
-	touch $(STAMP)
+	touch $(LAB_STAMP) $(STAMP)
 
 ## Open the series in JupyterLab (localhost only, token authentication on): the server's root
 ## is the repository (glossary links, docs/ and data/ work), and notebook 00 opens.
 LAB_ARGS := --ServerApp.ip=127.0.0.1 --ServerApp.root_dir=$(CURDIR) $(ROOT_FLAG)
-lab: $(STAMP)
+lab: $(LAB_STAMP)
 	$(BIN)/jupyter lab $(LAB_ARGS) notebooks/00_start_here.ipynb
 
 ## Run the whole suite: unit tests, doctests, data validation, lint, strict nbval, browser tests.
