@@ -28,10 +28,16 @@ $(STAMP): requirements.txt requirements-dev.txt
 	$(BIN)/python -m pip install --quiet -r requirements.txt -r requirements-dev.txt
 	touch $(LAB_STAMP) $(STAMP)
 
+## JupyterLab's settings for the course (no news pop-up, no update check) in this venv, by the
+## script Binder runs (postBuild).
+LAB_SETTINGS := $(VENV)/share/jupyter/lab/settings/overrides.d/russia-afghanistan-course.json
+$(LAB_SETTINGS): lab-settings/overrides.json postBuild | $(LAB_STAMP)
+	sh postBuild $(BIN)/python
+
 ## Open the series in JupyterLab (localhost only, token authentication on): the server's root
 ## is the repository (glossary links, docs/ and data/ work), and notebook 00 opens.
 LAB_ARGS := --ServerApp.ip=127.0.0.1 --ServerApp.root_dir=$(CURDIR) $(ROOT_FLAG)
-lab: $(LAB_STAMP)
+lab: $(LAB_STAMP) $(LAB_SETTINGS)
 	$(BIN)/jupyter lab $(LAB_ARGS) notebooks/00_start_here.ipynb
 
 ## Run the whole suite: unit tests, doctests, data validation, lint, strict nbval, browser tests.
