@@ -100,12 +100,15 @@ def _edition_check(args) -> int:
 def _site_args(parser):
     parser.add_argument("--teacher", action="store_true",
                         help="include the teacher's guide (into _build/html-teacher)")
+    parser.add_argument("--allow-placeholders", action="store_true",
+                        help="build even though site/launch.yml still holds placeholders: the "
+                             "pages then say that the launch links are not set up (for CI)")
 
 
 def _site(args) -> int:
     from .site import main
 
-    return main(args.teacher)
+    return main(args.teacher, args.allow_placeholders)
 
 
 def _handouts(args) -> int:

@@ -15,16 +15,33 @@ def site_build_dir(tmp_path_factory):
     return tmp_path_factory.mktemp("site_build")
 
 
+# A filled-in launch configuration (site/launch.yml ships with placeholders)
+FILLED_IN = {"hub_url": "https://hub.school.test",
+             "repository_url": "https://git.school.test/history/afghanistan",
+             "branch": "student", "binder_url": "https://binder.school.test", "interface": "lab"}
+
+
 @pytest.fixture(scope="session")
 def site_html(site_build_dir):
-    """The student website, built from the committed notebooks (as `make site` does)."""
-    return site.build(teacher=False, base=site_build_dir)
+    """The student website, built from the committed notebooks (as `make site
+    SITE_ARGS=--allow-placeholders` does in CI, with launch.yml as shipped)."""
+    return site.build(teacher=False, base=site_build_dir, allow_placeholders=True)
 
 
 @pytest.fixture(scope="session")
-def teacher_html(site_build_dir):
-    """The website with the teacher's guide (as `make site-teacher` does)."""
-    return site.build(teacher=True, base=site_build_dir)
+def launch_yml(tmp_path_factory):
+    """A launch.yml as a teacher fills it in."""
+    import yaml
+
+    path = tmp_path_factory.mktemp("launch") / "launch.yml"
+    path.write_text(yaml.safe_dump(FILLED_IN), encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="session")
+def teacher_html(site_build_dir, launch_yml):
+    """The website with the teacher's guide (as `make site-teacher` does), with launch links."""
+    return site.build(teacher=True, base=site_build_dir, launch=launch_yml)
 
 
 @pytest.fixture(scope="module")

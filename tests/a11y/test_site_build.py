@@ -14,7 +14,7 @@ import re
 
 import pytest
 
-from course import data_pages
+from course import data_pages, site
 from course import launch as launch_links
 
 from .audit import ROOT
@@ -117,10 +117,13 @@ def test_sources_page_uses_work_and_tier_when_the_table_has_them(tmp_path):
     assert "secondary; scholarly" in after
 
 
-def test_launch_links_come_from_the_one_config_file(site_html):
-    cfg = launch_links.load_config()
+def test_launch_links_come_from_the_one_config_file(teacher_html, launch_yml):
+    site_html = teacher_html
+    cfg = launch_links.load_config(launch_yml)
+    assert launch_links.placeholders(cfg) == []
     for nb in NOTEBOOKS:
         page = (site_html / "notebooks" / f"{nb.stem}.html").read_text(encoding="utf-8")
+        assert "course-launch-missing" not in page
         for url in (launch_links.nbgitpuller_url(cfg, f"notebooks/{nb.name}"),
                     launch_links.binder_url(cfg, f"notebooks/{nb.name}")):
             assert f'href="{html.escape(url, quote=True)}"' in page, f"{nb.name}: {url}"
@@ -128,6 +131,35 @@ def test_launch_links_come_from_the_one_config_file(site_html):
         page = (site_html / other).read_text(encoding="utf-8")
         start = launch_links.nbgitpuller_url(cfg, "notebooks/00_start_here.ipynb")
         assert html.escape(start, quote=True) in page, other
+
+
+def test_placeholders_are_refused_unless_allowed(tmp_path):
+    """launch.yml as shipped: no build (before any work) unless told, and then every page says
+    that the links are not set up instead of linking to the placeholders."""
+    shipped = launch_links.load_config()
+    assert launch_links.placeholders(shipped), "site/launch.yml is filled in: test a copy"
+    with pytest.raises(site.PlaceholderLinks, match="--allow-placeholders"):
+        site.build(base=tmp_path)
+    assert not any(tmp_path.iterdir()), "the refused build left files behind"
+
+
+def test_a_site_built_with_placeholders_says_so_on_every_page(site_html):
+    pages = [site_html / "index.html", *(page for folder in ("notebooks", "docs", "data")
+                                         for page in sorted((site_html / folder).glob("*.html")))]
+    assert len(pages) >= 9
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        assert "course-launch-missing" in text and "are not set up" in text, page.name
+        assert "EXAMPLE.ORG" not in text and "OWNER" not in text, page.name
+
+
+def test_make_site_prints_one_path(tmp_path, capfd):
+    assert site.main(teacher=False, allow_placeholders=True, base=tmp_path) == 0
+    out, err = capfd.readouterr()
+    assert re.fullmatch(rf"website: {re.escape(str(tmp_path / 'html' / 'index.html'))} "
+                        r"\(\d+ s\)\n", out), out
+    assert "_build" not in out + err.replace(str(tmp_path), ""), out + err
+    assert "not set up" in err  # the warning
 
 
 def test_launch_config_with_a_gap_is_refused(tmp_path):
