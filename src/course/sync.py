@@ -11,7 +11,8 @@ targets through one :class:`Tree`, in memory; ``sync`` then saves what changed, 
    ``answers-at-a-glance`` block) from the guide's answer blocks (``course.bank``);
 3. **timings** (each notebook's ``estimated-time`` block and ``lesson-break`` cell, the README's
    ``lessons`` sentence, the ``time-NN`` cells of ``docs/notebooks.md``, the guide's ``time-NN``
-   blocks; ``course.timings``);
+   blocks with the lesson plans, whose words are in ``docs/lesson_plans.yml``;
+   ``course.timings``, ``course.plans``);
 4. **launch links** (the README's ``launch-links`` block, under "For students") from
    ``site/launch.yml``;
 5. **document checksums** (the excerpts' resources in ``data/datapackage.json``);
@@ -26,7 +27,7 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
-from . import bank, benchmark, launch, markers, paths, timings
+from . import bank, benchmark, launch, markers, paths, plans, timings
 from .data import documents
 from .exercises import sync_marks
 
@@ -104,11 +105,14 @@ def timing_texts(tree: Tree) -> None:
         nb = _read_nb(tree.read(name))
         timings.sync_notebook(nb, timings.estimate(Path(name).name, nb))
         tree.write(name, _write_nb(nb))
-    estimates = timings.estimates({Path(n).name: json.loads(tree.read(n)) for n in names})
+    notebooks = {Path(n).name: json.loads(tree.read(n)) for n in names}
+    estimates = timings.estimates(notebooks)
     tree.write(paths.README, timings.sync_readme(tree.read(paths.README), estimates))
     tree.write(paths.NOTEBOOK_TABLE, timings.sync_table(tree.read(paths.NOTEBOOK_TABLE), estimates))
     if tree.exists(paths.GUIDE):
-        tree.write(paths.GUIDE, timings.sync_guide(tree.read(paths.GUIDE), estimates))
+        by_number = {name[:2]: nb for name, nb in notebooks.items()}
+        tree.write(paths.GUIDE, timings.sync_guide(tree.read(paths.GUIDE), estimates, by_number,
+                                                   plans.load(tree.root / plans.PLANS)))
 
 
 def launch_links(tree: Tree) -> None:

@@ -266,7 +266,6 @@ BREAK_CELL = (BREAK_MARK + " If the lesson is over, stop here. Next lesson: open
 
 # --- writing the estimate where teachers and students read it (python -m course sync) ---------
 
-_ROW = re.compile(r"^\| (\d+)–(\d+) \|")
 BREAK_ROW = "| break | **End of the first lesson.** The second lesson starts at"
 
 
@@ -275,64 +274,24 @@ def _wrap(text: str, width: int = 100) -> str:
     return "\n".join(textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False))
 
 
-def _rescale_plan(rows: list[str], e: dict, first_lesson_only: bool = False) -> list[str]:
-    """Scale the lesson plan's minute column to the estimate and mark the break.
-
-    ``first_lesson_only``: the guide plans the second lesson in a table of its own (as for the
-    documents sections), so this table is scaled to the first lesson and the break ends it.
-    """
-    rows = [r for r in rows if not r.startswith(BREAK_ROW)]
-    spans = [(i, _ROW.match(r)) for i, r in enumerate(rows)]
-    spans = [(i, m) for i, m in spans if m]
-    if not spans:
-        return rows
-    target = e["range"][1]
-    if first_lesson_only and e["lessons"] > 1:
-        target = max(5, round(e["break_share"] * e["range"][1]))
-    factor = target / int(spans[-1][1].group(2))
-    out = list(rows)
-    for i, m in spans:
-        a, b = round(int(m.group(1)) * factor), round(int(m.group(2)) * factor)
-        out[i] = f"| {a}–{b} |" + rows[i][m.end():]
-    if e["lessons"] > 1:  # before the row that starts nearest the break's minute
-        minute = e["break_share"] * e["range"][1]
-        row = min(spans, key=lambda span: abs(int(span[1].group(1)) * factor - minute))[0]
-        words = [w for w in re.findall(r"[A-Za-z][\w-]{3,}", e["break"])
-                 if w.lower() not in ("after", "with", "from", "their", "this")]
-        first_two = " ".join(re.findall(r"[\w'-]+", e["break"])[:2])
-        for key in [first_two, *words]:  # the row that names the section
-            named = [i for i, _ in spans
-                     if re.search(rf"\b{re.escape(key)}\b", rows[i], re.I)]
-            if named:
-                row = named[0]
-                break
-        if first_lesson_only:
-            row = spans[-1][0] + 1
-        out.insert(row, f"{BREAK_ROW} \"{e['break']}\" (marked in the notebook). | |")
-    return out
+def guide_block(e: dict, plan_lines: list[str]) -> str:
+    """A notebook's ``time-NN`` block of the guide: the "Time" paragraph, then its lesson plan
+    (``plan_lines``, from ``course.plans``)."""
+    return "\n".join([_wrap(guide_sentence(e)), "", *plan_lines])
 
 
-def guide_block(inner: str, e: dict, first_lesson_only: bool) -> str:
-    """A notebook's ``time-NN`` block of the guide: the "Time" paragraph and the lesson plan,
-    its minutes scaled to the estimate and its break row placed (the plan's rows are kept)."""
-    rows = [line for line in inner.splitlines() if line.startswith("|")]
-    split = ", two lessons" if e["lessons"] > 1 else ""
-    lines = [_wrap(guide_sentence(e)), "", f"**Lesson plan ({range_text(e)}{split}).**", "",
-             *_rescale_plan(rows, e, first_lesson_only)]
-    return "\n".join(lines)
+def sync_guide(text: str, all_estimates: dict, notebooks: Mapping[str, Mapping],
+               plans: Mapping[str, list]) -> str:
+    """The guide with each notebook's ``time-NN`` block rewritten from the estimate and its lesson
+    plan (``notebooks`` and ``plans`` by notebook number; ``course.plans``)."""
+    from . import plans as lesson_plans
 
-
-def sync_guide(text: str, all_estimates: dict) -> str:
-    """The guide with each notebook's ``time-NN`` block rewritten from the estimate."""
     for number, e in all_estimates.items():
         name = f"time-{number}"
-        section = re.search(rf"^## Notebook {number}\b.*?(?=^## |\Z)", text, re.M | re.S)
-        separate = (e["break"] == "Reading the documents" and section is not None
-                    and "\n### Reading the documents" in section.group(0))
-        inner = markers.block(text, name)
-        if inner is None:
+        if markers.block(text, name) is None:
             raise ValueError(f"the guide has no block {markers.start(name)}")
-        text = markers.replace_lines(text, name, guide_block(inner, e, separate))
+        lines = lesson_plans.plan_lines(number, notebooks[number], plans.get(number, []), e)
+        text = markers.replace_lines(text, name, guide_block(e, lines))
     return text
 
 
