@@ -42,12 +42,13 @@ def test_title_and_labels_are_required():
         figure_html(fig, alt="a", caption="c", source="s")
 
 
-def test_alt_text_is_escaped_and_source_drawn():
+def test_alt_text_is_escaped_and_the_source_printed_once_under_the_figure():
     fig = labelled_figure()
     html = figure_html(fig, alt='He said "go" <now>', caption="c & d", source="Source: X")
     assert 'alt="He said &quot;go&quot; &lt;now&gt;"' in html
-    assert "c &amp; d" in html
-    assert any(t.get_text() == "Source: X" for t in fig.texts)
+    assert "c &amp; d <em>Source: X</em></figcaption>" in html
+    assert html.count("Source: X") == 1
+    assert not any("Source: X" in t.get_text() for t in fig.texts), "drawn in the image too"
 
 
 def png_chunks(data: bytes) -> list[tuple[bytes, bytes]]:
