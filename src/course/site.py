@@ -31,6 +31,7 @@ from pathlib import Path
 
 from .data_pages import catalogue_markdown, sources_markdown
 from .exercises import exercise_cells
+from .handouts import load_notes, paper_notebooks
 from .launch import CONFIG, load_config, placeholder_message, placeholders
 from .paths import ROOT
 
@@ -92,13 +93,15 @@ def stage(src: Path, teacher: bool, launch: dict) -> None:
     shutil.copytree(SITE / "_static", src / "_static")
     toc = yaml.safe_load((SITE / "_toc.yml").read_text(encoding="utf-8"))
     notebooks = sorted((ROOT / "notebooks").glob("*.ipynb"))
+    notes = load_notes()
     missing = [nb.stem for nb in notebooks if f"notebooks/{nb.stem}" not in toc_files(toc)]
     if missing:
         raise SystemExit(f"site/_toc.yml does not list {missing}: every notebook needs a page")
-    for nb in notebooks:
-        data = tag_cells(json.loads(nb.read_text(encoding="utf-8")))
-        (src / "notebooks" / nb.name).write_text(json.dumps(data, ensure_ascii=False),
-                                                 encoding="utf-8")
+    staged = {nb.stem: tag_cells(json.loads(nb.read_text(encoding="utf-8"))) for nb in notebooks}
+    paper_notebooks(staged, notes)  # the handouts' wording for what only a screen can do
+    for name, data in staged.items():
+        (src / "notebooks" / f"{name}.ipynb").write_text(json.dumps(data, ensure_ascii=False),
+                                                         encoding="utf-8")
     shutil.copy(ROOT / "docs" / "glossary.md", src / "docs" / "glossary.md")
     if teacher:
         shutil.copy(ROOT / "docs" / "teacher_guide.md", src / "docs" / "teacher_guide.md")
