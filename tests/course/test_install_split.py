@@ -11,7 +11,8 @@ import subprocess
 import pytest
 from support import ROOT
 
-FILES = ("Makefile", "requirements.txt", "requirements-dev.txt")
+FILES = ("Makefile", "requirements.txt", "requirements-dev.txt", "postBuild",
+         "lab-settings/overrides.json")
 
 
 def planned(copy, target: str) -> list[str]:
@@ -29,6 +30,7 @@ def installed_files(commands: list[str]) -> set[str]:
 @pytest.fixture()
 def fresh(tmp_path):
     for name in FILES:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(ROOT / name, tmp_path / name)
     return tmp_path
 
