@@ -13,11 +13,10 @@ import json
 import re
 
 import pytest
+from support import ROOT
 
 from course import data_pages
 from course import launch as launch_links
-
-from .audit import ROOT
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 GLOSSARY_LINK = re.compile(r"\]\(\.\./docs/glossary\.md#([a-z0-9-]+)\)")

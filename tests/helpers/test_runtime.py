@@ -97,4 +97,5 @@ def test_an_older_course_installed_in_the_environment_is_not_used(tmp_path):
 
 
 def test_import_mode_importlib():
-    assert_passed(run_pytest("--import-mode=importlib", str(ROOT / "tests" / "test_geo.py")))
+    assert_passed(run_pytest("--import-mode=importlib",
+                             str(ROOT / "tests" / "helpers" / "test_geo.py")))

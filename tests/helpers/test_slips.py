@@ -7,11 +7,11 @@ One small notebook is run in memory with nbclient (one kernel for all the slips:
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import nbformat
 import pytest
 from nbclient import NotebookClient
+from support import ROOT
 
 from helpers import distance_km, load_table
 from helpers.names import UnknownNameError, resolve_name
@@ -48,7 +48,7 @@ REAL_TYPE_ERROR = "len(5)"  # a TypeError outside the helpers keeps its tracebac
 REAL_ATTRIBUTE_ERROR = "events.no_such_thing_at_all"  # nothing close: the normal traceback
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 # run where the notebooks run: their folder holds the shim that imports this copy's helpers
-IN_NOTEBOOKS = {"metadata": {"path": str(Path(__file__).resolve().parents[1] / "notebooks")}}
+IN_NOTEBOOKS = {"metadata": {"path": str(ROOT / "notebooks")}}
 
 
 @pytest.fixture(scope="module")
