@@ -1,6 +1,6 @@
 """Shared paths, the answer key for the tests that need it, and the browser settings every
 browser test uses (the guard that data/ is left unchanged is the root conftest.py, tested by
-tests/test_checks_can_fail.py)."""
+tests/course/test_checks.py)."""
 
 from __future__ import annotations
 
