@@ -1,28 +1,18 @@
-"""Each finding of the sourcing audit (issue 10), turned into a check on the corrected value."""
+"""Facts the sourcing audit (issue 10) corrected, checked in the data where they now live, so that
+a changed row cannot bring an old error back. (Wording in the README, the glossary and the guide
+is not pinned here: a sentence can be right in many words.)"""
 
 from __future__ import annotations
 
 import csv
 
 import nbformat
-import pytest
-from support import DATA, GUIDE, NO_KEY, ROOT
+from support import DATA, ROOT
 
 
 def _rows(name: str) -> list[dict]:
     with (DATA / name).open(newline="", encoding="utf-8") as f:
         return list(csv.DictReader(f))
-
-
-def _text(path: str) -> str:
-    """A file's text (a notebook's cell sources); skips the test when it needs the answer key and
-    this is the student edition."""
-    p = ROOT / path
-    if p == GUIDE and not p.is_file():
-        pytest.skip(NO_KEY)
-    if p.suffix == ".ipynb":
-        return "\n".join(c.source for c in nbformat.read(p, as_version=4).cells)
-    return p.read_text(encoding="utf-8")
 
 
 def test_nicholson_senate_testimony_is_dated_9_february_2017():
@@ -31,10 +21,15 @@ def test_nicholson_senate_testimony_is_dated_9_february_2017():
     assert senate and {r["date"] for r in senate} == {"2017-02-09"}
 
 
-def test_kushka_came_by_the_1885_protocol_not_the_panjdeh_clash():
-    kushka = next(r for r in _rows("frontier_advance.csv") if r["place_id"] == "kushka")
-    assert "1885 protocol" in kushka["step"] and "Tash-Kepri" in kushka["step"]
-    assert "seized" not in kushka["step"]
+def test_kushka_is_its_own_step_not_the_panjdeh_clash():
+    """Kushka came to Russia by the 1885 protocol and boundary commission: a step of its own,
+    sourced apart from the Panjdeh incident."""
+    steps = {r["place_id"]: r for r in _rows("frontier_advance.csv")}
+    assert steps["kushka"]["year"] == steps["panjdeh"]["year"] == "1885"
+    assert steps["kushka"]["source_id"] != steps["panjdeh"]["source_id"]
+    panjdeh_incident = next(r for r in _rows("events.csv")
+                            if r["event_id"] == "gg_1885_panjdeh_incident")
+    assert steps["kushka"]["source_id"] != panjdeh_incident["source_id"]
 
 
 def test_every_casa_waypoint_cites_a_source_that_puts_it_on_the_route():
@@ -48,54 +43,34 @@ def test_every_casa_waypoint_cites_a_source_that_puts_it_on_the_route():
 
 def test_soviet_supplies_to_najibullah_until_the_end_of_1991_are_taught():
     events = {r["event_id"]: r for r in _rows("events.csv")}
-    cutoff = events["cw_1991_arms_cutoff_agreed"]
-    assert cutoff["date"] == "1991-09-13" and "1 January 1992" in cutoff["description"]
-    assert "cw_1991_arms_cutoff_agreed" in _text("notebooks/02_cold_war_motives.ipynb")
+    assert events["cw_1991_arms_cutoff_agreed"]["date"] == "1991-09-13"
+    cells = nbformat.read(ROOT / "notebooks/02_cold_war_motives.ipynb", as_version=4).cells
+    assert any("cw_1991_arms_cutoff_agreed" in c.source for c in cells)
 
 
 def test_afghan_rulers_accepted_the_durand_line_before_1947():
-    for path in ("README.md", "docs/glossary.md"):
-        text = _text(path)
-        assert "no Afghan government has" not in text, path
-        assert all(year in text for year in ("1893", "1905", "1919", "1921", "1947")), path
-    events = {r["event_id"] for r in _rows("events.csv")}
-    assert {"gg_1905_dane_treaty", "cw_1947_durand_line_disputed"} <= events
+    """The 1893 agreement was confirmed in 1905, 1919 and 1921; Kabul disputes it from 1947."""
+    dates = {r["event_id"]: r["date"] for r in _rows("events.csv")}
+    accepted = ["gg_1893_durand_agreement", "gg_1905_dane_treaty",
+                "gg_1919_treaty_of_rawalpindi", "gg_1921_anglo_afghan_treaty"]
+    assert [dates[e][:4] for e in accepted] == ["1893", "1905", "1919", "1921"]
+    assert dates["cw_1947_durand_line_disputed"][:4] == "1947"
 
 
-def test_rawalpindi_recognition_is_not_taught_as_a_misconception():
-    guide = _text("docs/teacher_guide.md")
-    assert '"Britain recognised Afghan independence in the Treaty of Rawalpindi."' not in guide
-    assert "free and independent in its" in guide
-
-
-def test_afghan_death_range_is_not_derived_from_a_census_percentage():
-    guide = _text("docs/teacher_guide.md")
-    assert "the highest works from percentages" not in guide
+def test_afghan_death_estimates_stay_below_3_million():
+    """No estimate derived from a census percentage (which gave about 3 million) is kept."""
     estimates = [r for r in _rows("war_estimates.csv") if r["measure"].startswith("afghan_deaths")]
-    assert max(int(r["high"]) for r in estimates) < 3_000_000
+    assert estimates and max(int(r["high"]) for r in estimates) < 3_000_000
 
 
 def test_essay_claims_weigh_the_imu_and_amins_rise():
     claims = {r["claim_id"]: r for r in _rows("essay_claims.csv")}
     assert claims["03_g_imu_taliban_affiliated"]["verdict"] == "imprecise"
     assert claims["cw_claim_a_amin_selected"]["verdict"] == "imprecise"
-    known = {r["source_id"] for r in _rows("sources.csv")}
-    for claim in claims.values():
-        assert claim["verdict"] and claim["source_id"] in known, claim["claim_id"]
+    for claim in claims.values():  # the evidence is never the essay that makes the claim
         assert claim["source_id"] != claim["claim_source_id"], claim["claim_id"]
 
 
 def test_simla_manifesto_is_dated_to_the_day_from_a_print_source():
     simla = next(r for r in _rows("events.csv") if r["event_id"] == "gg_1838_simla_manifesto")
     assert (simla["date"], simla["date_precision"]) == ("1838-10-01", "day")
-
-
-def test_no_prose_says_kushka_was_seized_in_the_panjdeh_clash():
-    # the guide is checked where it exists (not in the student edition); notebooks always
-    paths = (["docs/teacher_guide.md"] if GUIDE.is_file() else []) + [
-        f"notebooks/{p.name}" for p in sorted((ROOT / "notebooks").glob("*.ipynb"))]
-    for path in paths:
-        text = _text(path)
-        for wrong in ("Kushka taken at Panjdeh", "Panjdeh in 1885 gave Russia the Kushka",
-                      "Kushka area taken in the Panjdeh clash", "area Russia took at Panjdeh"):
-            assert wrong not in text, f"{path}: {wrong!r}"
