@@ -82,12 +82,14 @@ site-teacher: $(STAMP)
 handouts: site
 	$(COURSE) handouts
 
-## Website, handouts and accessibility audit (needs chromium and `npm ci --prefix tests/a11y`).
+## Website, handouts and accessibility audit (needs chromium and `npm ci --prefix tests/browser`).
+A11Y_TESTS := tests/course/test_site_build.py tests/browser/test_site.py \
+              tests/browser/test_jupyterlab_outputs.py
 a11y-test: $(STAMP)
-	test -d tests/a11y/node_modules/axe-core || npm ci --prefix tests/a11y --no-audit --no-fund
-	REQUIRE_BROWSER=1 $(BIN)/python -m pytest -o addopts="-p no:cacheprovider" tests/a11y
+	test -d tests/browser/node_modules/axe-core || npm ci --prefix tests/browser --no-audit --no-fund
+	REQUIRE_BROWSER=1 $(BIN)/python -m pytest -o addopts="-p no:cacheprovider" $(A11Y_TESTS)
 
-## Browser tests only (JupyterLab in headless Chromium).
+## Browser tests only (JupyterLab, the website and make lab, in headless Chromium).
 browser-test: $(STAMP)
 	REQUIRE_BROWSER=1 $(BIN)/python -m pytest -o addopts="-p no:cacheprovider" tests/browser
 

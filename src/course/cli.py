@@ -135,6 +135,17 @@ def _data_check_rebuild(args) -> int:
     return check()
 
 
+def _data_check_args(parser):
+    parser.add_argument("--data", type=Path, default=ROOT / "data", metavar="FOLDER",
+                        help="the folder holding datapackage.json (default: data/ of this copy)")
+
+
+def _data_check(args) -> int:
+    from .data.check import main
+
+    return main(args.data)
+
+
 def _determinism(args) -> int:
     from .checks.determinism import main
 
@@ -208,7 +219,9 @@ COMMANDS: dict[str, Command | tuple[str, dict[str, Command]]] = {
                  None, _handouts),
     "launch-links": ("print each notebook's JupyterHub and Binder links (site/launch.yml)",
                      None, _launch_links),
-    "data": ("the generated data files: build, check-rebuild", {
+    "data": ("the data package: check it; build and check-rebuild the generated files", {
+        "check": ("validate the data package with frictionless: every error, with file, row "
+                  "and column", _data_check_args, _data_check),
         "build": ("rebuild the borders and the UN population extract into data/", None,
                   _data_build),
         "check-rebuild": ("prove the generated data files rebuild byte for byte", None,

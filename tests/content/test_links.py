@@ -1,5 +1,5 @@
 """No dead relative links in the README, docs/ or the notebooks' Markdown (student edition too:
-tests/test_student_edition.py runs the same check on it)."""
+tests/classroom/test_student_edition.py runs the same check on it)."""
 
 from __future__ import annotations
 

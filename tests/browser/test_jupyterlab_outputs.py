@@ -9,6 +9,7 @@ fix and is left out. No critical or serious violation is allowed; every figure n
 from __future__ import annotations
 
 import pytest
+
 from browser.test_jupyterlab import lab  # noqa: F401  (the JupyterLab fixture)
 
 from .audit import ROOT, blocking, describe, run_axe

@@ -1,9 +1,10 @@
 """What the accessibility and offline tests share: the browser, axe-core and the network guard.
 
-axe-core comes from npm (``tests/a11y/package.json``, pinned, installed with
-``npm ci --prefix tests/a11y`` into the git-ignored ``tests/a11y/node_modules``) and is injected
-into the page under test; Chromium is Debian's, driven by the ``playwright`` package. Without them
-the tests skip, unless REQUIRE_BROWSER=1 (CI), which turns a missing piece into a failure.
+axe-core comes from npm (``tests/browser/package.json``, pinned, installed with
+``npm ci --prefix tests/browser`` into the git-ignored ``tests/browser/node_modules``) and is
+injected into the page under test; Chromium is Debian's, driven by the ``playwright`` package.
+Without them the tests skip, unless REQUIRE_BROWSER=1 (CI), which turns a missing piece into a
+failure.
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ def browser_problem() -> str | None:
     except ImportError:
         return "the playwright package is missing (pip install -r requirements.txt)"
     if not AXE.exists():
-        return "axe-core is not installed (npm ci --prefix tests/a11y)"
+        return "axe-core is not installed (npm ci --prefix tests/browser)"
     return None
 
 

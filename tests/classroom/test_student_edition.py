@@ -77,7 +77,7 @@ def test_the_edition_s_key_tests_skip_and_say_why(course, tmp_path):
     pull(course, copy, branch="student")
     result = subprocess.run(
         [sys.executable, "-m", "pytest", "-o", "addopts=-p no:cacheprovider", "-rs", "-q",
-         "tests/test_quiz.py", "tests/test_exercise_ids.py"],
+         "tests/helpers/test_feedback.py", "tests/content/test_exercise_ids.py"],
         cwd=copy, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout[-3000:]
     assert NO_KEY in result.stdout and " passed" in result.stdout

@@ -46,19 +46,26 @@ def test_earlier_names_stay_importable(name):
 
 
 def test_the_frontier_module_still_draws_its_map(monkeypatch):
+    """A notebook saved before plot_map took values= still gets the map its call describes:
+    the points coloured by the years given, a colour bar for them, the reference place marked,
+    and alt text that says so (the facts are this test's input, not recomputed)."""
     from helpers.frontier import plot_frontier_map
-    from helpers.maps import map_alt
 
     shown = []
     monkeypatch.setattr("helpers.maps.show_figure", lambda fig, **kw: shown.append((fig, kw)))
     places = helpers.load_table("places")
     points, landmarks = places.loc[["merv", "tashkent"]], places.loc[["torkham"]]
-    years = points["lat"].round()
-    plot_frontier_map(points, years, landmarks, title="t", caption="c", source="s")
-    fig, kwargs = shown[0]
-    assert kwargs["alt"] == map_alt(points, title="t", values=years, value_label="Year",
-                                    reference=landmarks)
-    assert "Torkham" in [t.get_text() for t in fig.axes[0].texts]
+    years = {"merv": 1884, "tashkent": 1865}
+    plot_frontier_map(points, points.index.map(years).to_series(index=points.index),
+                      landmarks, title="t", caption="c", source="s")
+    (fig, kwargs), = shown
+    assert [ax.get_ylabel() for ax in fig.axes][-1] == "Year"  # the colour bar
+    labels = [t.get_text() for t in fig.axes[0].texts]
+    assert {"Merv", "Tashkent", "Torkham"} <= set(labels)
+    assert "coloured by year, from 1865 to 1884" in kwargs["alt"]
+    assert "in order: Tashkent (1865), Merv (1884)" in kwargs["alt"]
+    assert "Reference places marked with diamonds: Torkham" in kwargs["alt"]
+    assert (kwargs["caption"], kwargs["source"]) == ("c", "s")
 
 
 def test_plot_timeline_takes_the_old_label_keyword(monkeypatch):

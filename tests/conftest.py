@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from browser.audit import CHROMIUM, LAUNCH_ARGS, browser_problem, require
 
 from course import handouts, site
-
-from .audit import CHROMIUM, LAUNCH_ARGS, browser_problem, require
 
 
 @pytest.fixture(scope="session")

@@ -2,7 +2,7 @@
 tagged so that "Run All" carries on past a slip; written answers carry their own marks.
 
 That each mark agrees with its cell's ``check``/``assess`` call is `python -m course sync
---check`'s job (tests/test_sync.py shows it catching a drifted mark)."""
+--check`'s job (tests/course/test_sync.py shows it catching a drifted mark)."""
 
 from __future__ import annotations
 

@@ -7,15 +7,14 @@ One small notebook is run in memory with nbclient (one kernel for all the slips:
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import nbformat
 import pytest
 from nbclient import NotebookClient
+from support import ROOT
 
 from helpers import distance_km, load_table
 from helpers.names import UnknownNameError, resolve_name
-from helpers.quiz import check
 from helpers.routes import route_points
 
 # (cell, what the message must say); every one of these must show no traceback
@@ -48,7 +47,7 @@ REAL_TYPE_ERROR = "len(5)"  # a TypeError outside the helpers keeps its tracebac
 REAL_ATTRIBUTE_ERROR = "events.no_such_thing_at_all"  # nothing close: the normal traceback
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 # run where the notebooks run: their folder holds the shim that imports this copy's helpers
-IN_NOTEBOOKS = {"metadata": {"path": str(Path(__file__).resolve().parents[1] / "notebooks")}}
+IN_NOTEBOOKS = {"metadata": {"path": str(ROOT / "notebooks")}}
 
 
 @pytest.fixture(scope="module")
@@ -110,12 +109,6 @@ def test_every_unknown_id_is_answered_the_same_way(call, kind, typed, meant):
     assert str(caught.value) == f'There is no {kind} called "{typed}". Did you mean "{meant}"?'
 
 
-def test_an_unknown_exercise_is_answered_the_same_way(capsys):
-    check("q00_exampel", "B")
-    assert 'There is no exercise called "q00_exampel". Did you mean "q00_example"?' in \
-        capsys.readouterr().out
-
-
 # --- Run All continues past a slip; the summary after a restart ---------------------------------
 
 def _run(sources: list[str], tags: dict[int, list[str]] | None = None, allow_errors=False):
@@ -156,10 +149,3 @@ def test_a_wrong_or_malformed_answer_is_feedback_not_an_exception():
                   'check("q02_losses_1985", [1, 2, 3])',
                   'check("Q00_EXAMPLE", "z")'])  # allow_errors=False: any exception fails here
     assert all(_shown(c).startswith("\u270e ") for c in cells[1:]), [_shown(c) for c in cells]
-
-
-def test_show_document_answers_an_unknown_id_the_same_way():
-    """The documents helper (added by the documents work) must use names.resolve_name too."""
-    documents = pytest.importorskip("helpers.documents")
-    with pytest.raises(UnknownNameError, match=r'^There is no document called "zz_no_such"'):
-        documents.show_document("zz_no_such")

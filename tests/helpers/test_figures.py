@@ -94,7 +94,6 @@ def test_plot_helpers_display_one_figure_each(monkeypatch):
 def test_timeline_legend_swatches_are_the_colours_of_the_shading():
     from matplotlib.colors import to_hex
 
-    from helpers import load_table
     from helpers.timeline import timeline_figure
 
     ax = timeline_figure(load_table("events"), title="All").axes[0]
@@ -108,9 +107,6 @@ def test_timeline_legend_swatches_are_the_colours_of_the_shading():
 
 
 def test_chart_alt_text_states_the_point_computed_from_the_data():
-    import pandas as pd
-
-    from helpers import load_table
     from helpers.charts import series_alt
 
     deaths = load_table("soviet_war_by_year").reset_index()
@@ -119,12 +115,3 @@ def test_chart_alt_text_states_the_point_computed_from_the_data():
                      marks={1986: "First Stinger"})
     assert f"a peak of {int(peak['soviet_deaths']):,} in {int(peak['year'])}" in alt
     assert "First Stinger (1986)" in alt
-    assert isinstance(deaths, pd.DataFrame)
-
-
-def test_no_caption_or_alt_names_a_colour_the_figure_does_not_draw():
-    from support import ROOT
-
-    for path in sorted((ROOT / "notebooks").glob("0*.ipynb")):
-        text = path.read_text(encoding="utf-8")
-        assert "red diamond" not in text, path.name  # the diamonds are vermilion (orange-red)

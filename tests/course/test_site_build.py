@@ -1,7 +1,7 @@
 """The website and its generated pages: a page per notebook, glossary links, catalogue, sources,
 launch links from one file, and the teacher's guide only on the teacher's site.
 
-These tests build the site (about 10 s) and need no browser; tests/a11y/test_site_browser.py
+These tests build the site (about 10 s) and need no browser; tests/browser/test_site.py
 opens the pages in Chromium.
 """
 
@@ -13,11 +13,10 @@ import json
 import re
 
 import pytest
+from support import ROOT
 
 from course import data_pages, site
 from course import launch as launch_links
-
-from .audit import ROOT
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 GLOSSARY_LINK = re.compile(r"\]\(\.\./docs/glossary\.md#([a-z0-9-]+)\)")

@@ -1,7 +1,7 @@
 """The time estimate: calibrated on a tester's times, and blind to the text it writes itself.
 
 That the README, the notebook headers and the teacher's guide state what the estimate computes is
-`python -m course sync --check`'s job (tests/test_sync.py)."""
+`python -m course sync --check`'s job (tests/course/test_sync.py)."""
 
 from __future__ import annotations
 

@@ -36,10 +36,6 @@ ODD_INPUTS = [None, "", "   ", "abc", "x" * 10_000, [], [1, 2], {}, {"a": 1}, 3.
               pd.Series([1, 2]), pd.NA, pd.NaT, pd.Index(["A"]), {"A"}, 3 + 2j, BrokenRepr()]
 
 
-def test_the_bank_holds_every_exercise_of_the_guide(key):
-    assert set(key) == set(bank())  # that it is current: tests/test_sync.py
-
-
 @pytest.mark.parametrize("qid", IDS)
 def test_right_answer_passes(qid, key):
     entry = key[qid]
@@ -90,7 +86,6 @@ def test_odd_inputs_get_a_message_not_an_exception(qid, capsys):
         out = capsys.readouterr().out
         assert out[:2] in ("\u2713 ", "\u2717 ", "\u270e "), (value, out)  # a mark, then words
         assert qid not in out, (value, out)  # no internal ids in what students read
-        assert "Traceback" not in out
         assert feedback(qid, value)[0] is not True, f"{value!r} counts as a right answer"
 
 
