@@ -17,6 +17,7 @@ NOTEBOOKS = "notebooks"
 GUIDE = "docs/teacher_guide.md"
 BANK = "src/helpers/quiz_bank.json"
 README = "README.md"
+NOTEBOOK_TABLE = "docs/notebooks.md"  # what students do in each notebook, and its time
 LAUNCH = "site/launch.yml"
 PACKAGE = "data/datapackage.json"
 RESULTS = "benchmarks/RESULTS.md"

@@ -10,9 +10,12 @@ targets through one :class:`Tree`, in memory; ``sync`` then saves what changed, 
 2. **exercise bank** (``src/helpers/quiz_bank.json``, wholly generated, and the guide's
    ``answers-at-a-glance`` block) from the guide's answer blocks (``course.bank``);
 3. **timings** (each notebook's ``estimated-time`` block and ``lesson-break`` cell, the README's
-   ``time-NN`` cells and ``lessons`` sentence, the guide's ``time-NN`` blocks; ``course.timings``);
-4. **launch links** (the README's ``launch-links`` block) from ``site/launch.yml``, and each
-   language edition's (the ``edition-links`` block of docs/editions.md);
+   ``lessons`` sentence, the ``time-NN`` cells of ``docs/notebooks.md``, the guide's ``time-NN``
+   blocks with the lesson plans, whose words are in ``docs/lesson_plans.yml``;
+   ``course.timings``, ``course.plans``);
+4. **launch links** (the README's ``launch-links`` block, under "For students") from
+   ``site/launch.yml``, and each language edition's (the ``edition-links`` block of
+   docs/editions.md);
 5. **document checksums** (the excerpts' resources in ``data/datapackage.json``);
 6. **benchmark cell counts** (the ``cell-counts`` block of ``benchmarks/RESULTS.md``);
 7. **translation catalogs** (``locale/``: the templates from the English, each language's
@@ -27,7 +30,7 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
-from . import bank, benchmark, launch, markers, paths, timings
+from . import bank, benchmark, launch, markers, paths, plans, timings
 from .data import documents
 from .exercises import sync_marks
 
@@ -116,16 +119,20 @@ def exercise_bank(tree: Tree) -> None:
 
 
 def timing_texts(tree: Tree) -> None:
-    """Step 3: the estimate in the notebooks, the README and the guide."""
+    """Step 3: the estimate in the notebooks, the README, the notebooks table and the guide."""
     names = tree.notebook_names()
     for name in names:  # header blocks and break cells first: the break cells take no time
         nb = _read_nb(tree.read(name))
         timings.sync_notebook(nb, timings.estimate(Path(name).name, nb))
         tree.write(name, _write_nb(nb))
-    estimates = timings.estimates({Path(n).name: json.loads(tree.read(n)) for n in names})
+    notebooks = {Path(n).name: json.loads(tree.read(n)) for n in names}
+    estimates = timings.estimates(notebooks)
     tree.write(paths.README, timings.sync_readme(tree.read(paths.README), estimates))
+    tree.write(paths.NOTEBOOK_TABLE, timings.sync_table(tree.read(paths.NOTEBOOK_TABLE), estimates))
     if tree.exists(paths.GUIDE):
-        tree.write(paths.GUIDE, timings.sync_guide(tree.read(paths.GUIDE), estimates))
+        by_number = {name[:2]: nb for name, nb in notebooks.items()}
+        tree.write(paths.GUIDE, timings.sync_guide(tree.read(paths.GUIDE), estimates, by_number,
+                                                   plans.load(tree.root / plans.PLANS)))
 
 
 def launch_links(tree: Tree) -> None:

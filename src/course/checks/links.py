@@ -1,8 +1,9 @@
 """Every relative link in the README, docs/ and the notebooks' Markdown must reach a file.
 
 ``python -m course check links [ROOT]`` (exit 1 and a list of dead links if any). Used by
-``tests/test_links.py`` on this checkout and on the student edition, where the teacher's guide is
-absent. Links to a Markdown heading (``file.md#anchor``) must also name a heading of that file.
+``tests/content/test_links.py`` on this checkout and on the student edition, where the teacher's
+guide is absent. Links to a Markdown heading (``file.md#anchor``) must also name a heading of
+that file.
 """
 
 from __future__ import annotations
