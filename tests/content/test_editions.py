@@ -127,6 +127,9 @@ def test_make_lab_opens_an_edition_and_russian_jupyterlab():
     setting = next(a for a in russian if a.startswith("--LabApp.app_settings_dir="))
     overrides = json.loads((ROOT / setting.split("=", 1)[1] / "overrides.json").read_text())
     assert overrides["@jupyterlab/translation-extension:plugin"]["locale"] == "ru_RU"
+    # the run reads this folder instead of the course's own settings: it must hold them too
+    course_settings = json.loads((ROOT / "lab-settings" / "overrides.json").read_text())
+    assert course_settings.items() <= overrides.items()
     dari = _lab_command("fa")  # no JupyterLab language pack exists for Dari or Persian
     assert dari[-1] == "notebooks/fa/00_start_here.ipynb"
     assert not any(a.startswith("--LabApp.app_settings_dir") for a in dari)
