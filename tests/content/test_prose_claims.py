@@ -38,9 +38,8 @@ def test_a_changed_row_fails_naming_file_sentence_and_new_value(data_copy):
                "peshawar,Peshawar,Purushapura,city,Pakistan,34.0080,71.7000")
     torkham = [c for c in ALL if "km from Torkham" in c.says or "Torkham (about" in c.says]
     problems = claims.problems(torkham, data=data_copy)
-    assert len(problems) == len(torkham) == 2
-    nb01, guide = sorted(problems, key=lambda p: not p.startswith("notebooks"))
-    assert nb01.startswith("notebooks/01_great_game.ipynb")
+    assert len(problems) == len(torkham) == (2 if GUIDE.is_file() else 1)  # notebook 01, guide
+    nb01 = next(p for p in problems if p.startswith("notebooks/01_great_game.ipynb"))
     assert "choosing Peshawar, a city of that region about 47 km from Torkham" in nb01
     assert "states 47, but the data now give 57.9086" in nb01  # Peshawar moved 11 km east
 
