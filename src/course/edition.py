@@ -7,7 +7,8 @@
 What the build does, without touching the working tree or the index:
 
 - takes the tree of ``main``, drops ``docs/teacher_guide.md`` (the one file with the answers
-  written out; the notebooks' bank holds only digests and sealed feedback), turns every Markdown
+  written out; the notebooks' bank holds only digests and sealed feedback) and the claims file
+  that quotes it, turns every Markdown
   link to a dropped file into plain text (README, docs/ and the notebooks' Markdown cells), and
   says at the top of the README that this is the student edition;
 - commits that tree on top of the previous ``student`` commit (or as the first one), so the
@@ -34,7 +35,8 @@ from pathlib import Path
 from .paths import ROOT
 
 BRANCH = "student"
-DROPPED = ("docs/teacher_guide.md",)
+# the answer key, and the claims file that quotes it (tests/content/prose_claims_guide.md)
+DROPPED = ("docs/teacher_guide.md", "tests/content/prose_claims_guide.md")
 NOTICE = ("> **Student edition.** This copy of the course has no teacher's guide (it holds the "
           "answer key); your teacher has it.\n")
 

@@ -94,7 +94,7 @@ def exercise_marks(tree: Tree) -> None:
 def exercise_bank(tree: Tree) -> None:
     """Step 2: the bank and the guide's answers at a glance."""
     guide = tree.read(paths.GUIDE)
-    tree.write(paths.BANK, bank.build(guide))
+    tree.write(paths.BANK, bank.build(guide, data=tree.root / "data"))
     tree.write(paths.GUIDE, bank.with_glance(guide))
 
 
