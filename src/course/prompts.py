@@ -79,7 +79,8 @@ def options(markdown: str) -> dict[str, str]:
     run = runs[-1]
     found = {}
     for here, after in zip(run, [*run[1:], None], strict=True):
-        end = after.start() if after else len(text)
+        later = [m.start() for m in markers if m.start() > here.start()]  # even out of order
+        end = after.start() if after else min(later, default=len(text))
         body = text[here.end():end]
         if after is None:
             body = re.split(r"\n\s*\n", body)[0]
