@@ -29,6 +29,7 @@ def _shown(value) -> str:
 
 
 _UNITS = re.compile(r"\s*(km|kilometres|kilometers|ha|hectares|%|percent|people|deaths)$")
+_ABOUT = re.compile(r"^(about|around|approximately|approx\.?|roughly|ca?\.|~|\u2248)\s*")
 _GROUPING = re.compile(r"(?<=\d)[\s'\u2019\u00a0\u2009\u202f\u2007_](?=\d)")
 _PLAIN_EXAMPLE = {True: "10476", False: "105.5"}
 
@@ -71,7 +72,7 @@ number without separators, with a dot for decimals: for example 1234 or 1.234.
     """
     original = " ".join(str(text).split())
     cleaned = text.strip().lower().replace("\u2212", "-")
-    cleaned = _UNITS.sub("", cleaned)
+    cleaned = _UNITS.sub("", _ABOUT.sub("", cleaned.rstrip("?! ")))
     cleaned = _GROUPING.sub("", cleaned).strip()
     if not re.fullmatch(r"[-+]?(\d+[.,]?)+\d*|[-+]?[.,]\d+", cleaned):
         try:
@@ -202,15 +203,21 @@ def _described(value) -> str:
 
 
 def as_letter(value, options: list[str]) -> str:
-    """One of ``options``, in capitals, from ``"b"``, ``" B) "`` and the like.
+    """One of ``options``, in capitals, from ``"b"``, ``" B) "``, ``"option B"`` and the like.
 
-    >>> as_letter(" b) ", ["A", "B"])
-    'B'
+    >>> as_letter(" b) ", ["A", "B"]), as_letter("Option B", ["A", "B"])
+    ('B', 'B')
     """
+    if isinstance(value, list | tuple) and len(value) == 1 and isinstance(value[0], str) and \
+            value[0].strip().upper() in options:
+        raise AnswerFormError(f"answer with the letter alone, without brackets: "
+                              f'answer = "{value[0].strip().upper()}".')
     if not isinstance(value, str):
         raise AnswerFormError(f"answer with one letter in quotes, one of {', '.join(options)}; "
                               f"you gave {_described(value)}.")
-    letter = value.strip().strip(".)(").upper()
+    said = re.fullmatch(r"(?:option|answer|letter)?\s*[(\[]?\s*([a-z])\s*[.)\]]?",
+                        value.strip(), re.I)
+    letter = said.group(1).upper() if said else value.strip()
     if letter not in options:
         raise AnswerFormError(f"answer with one of the letters {', '.join(options)}; "
                               f"you gave {_shown(value)}.")

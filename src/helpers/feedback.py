@@ -72,6 +72,8 @@ notebook, in quotes.')
         return None, (f"Your answer is None. Put your answer after `answer =`, for example "
                       f"answer = {example}.")
     note, number = "", None
+    if question["kind"] == "text":
+        answer = _as_label(answer)
     try:
         if question["kind"] == "number":
             number, note = as_number(answer, question)
@@ -119,8 +121,10 @@ def _form_message(question_id: str, question: dict, answer, exc: AnswerFormError
         return (f"Answer with the letter of an option ({', '.join(question['options'])}) in "
                 f'quotes, for example answer = "{question["options"][1]}"; you gave '
                 f"{answer.strip()!r}.")
-    if kind == "order" and isinstance(answer, list | tuple) and answer and \
-            all(isinstance(item, str) for item in answer):
+    if kind == "order" and isinstance(answer, list | tuple) and \
+            len(answer) == len(question["options"]) and \
+            all(isinstance(item, str) for item in answer) and \
+            any(item.strip().upper() not in question["options"] for item in answer):
         letters = [item.strip().upper() if item.strip().upper() in question["options"]
                    else prompts.option_for(question_id, item) for item in answer]
         if None not in letters and len(set(letters)) == len(letters):
@@ -130,15 +134,28 @@ def _form_message(question_id: str, question: dict, answer, exc: AnswerFormError
     return text[0].upper() + text[1:]
 
 
+def _labels() -> dict[str, tuple[str, str]]:
+    """Each label of the course's tables, by its :func:`name_key`: (column, label)."""
+    from .data import category_labels
+
+    return {name_key(label): (column, label)
+            for column, values in category_labels().items() for label in values}
+
+
+def _as_label(answer):
+    """A table label written another way (``"friendly-kabul"``, ``"Friendly Kabul"``) as the
+    table writes it; anything else unchanged."""
+    if isinstance(answer, str) and answer.strip():
+        return _labels().get(name_key(answer), (None, answer))[1]
+    return answer
+
+
 def _misspelt_label(answer) -> str | None:
     """For a word that is not a label of the course's tables but close to one
     (``"freindly_kabul"``), the "did you mean"; None otherwise."""
-    from .data import category_labels
-
     if not isinstance(answer, str) or not answer.strip():
         return None
-    labels = {name_key(label): (column, label)
-              for column, values in category_labels().items() for label in values}
+    labels = _labels()
     typed = name_key(answer)
     if typed in labels:
         return None
