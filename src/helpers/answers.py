@@ -125,6 +125,12 @@ def _one_value(value):
     if isinstance(value, pd.Series | pd.Index):
         if len(value) == 1 and isinstance(value, pd.Series):  # e.g. one row's column
             return value.array[0]
+        if isinstance(value, pd.Series) and value.index.nunique() == 1 and len(value) > 1:
+            label, name = value.index[0], value.index.name or "label"
+            raise AnswerFormError(
+                f"your answer has {len(value)} values, all labelled {label}: the table has "
+                f"{len(value)} rows for {label}. Keep the one the question asks for first, for "
+                f'example the first: table.drop_duplicates("{name}", keep="first").')
         labels = ", ".join(str(v) for v in list(value.index if isinstance(value, pd.Series)
                                                  else range(len(value)))[:4])
         more = ", ..." if len(value) > 4 else ""

@@ -300,7 +300,7 @@ def _key_error(exc: KeyError, line: str) -> str | None:
         if column is not None and key not in index:
             table = _table_name(line)
             value = f'"{key}"' if isinstance(key, str) else str(key)
-            fixed = line.strip().replace(f"{table}.loc[", f'{table}.set_index("{column}").loc[', 1)
+            fixed = line.strip().replace(f"{table}.loc[", f'{table}.set_index("{column}").loc[')
             if fixed == line.strip():
                 fixed = f'{table}.set_index("{column}").loc[{value}]'
             return (f"The rows of {table} are labelled {_labels_shown(index)}; {value} is in "

@@ -79,3 +79,14 @@ def test_one_reading_rule_for_numbers_in_every_notebook(qid):
         assert as_number(typed, question)[0] == 105.5
     for typed in ("10476", "10 476", "10\u2009476", "10\u00a0476", "10'476"):
         assert as_number(typed, question)[0] == 10476
+
+
+def test_two_rows_with_one_label_are_told_how_to_keep_one():
+    from helpers import load_table
+
+    by_year = load_table("opium_cultivation").set_index("year")
+    assert by_year.index.duplicated().any(), "the series has no duplicate year to test with"
+    year = by_year.index[by_year.index.duplicated()][0]
+    verdict, message = feedback("q04_opium_fall", by_year.loc[year, "hectares"])
+    assert verdict is None and f"labelled {year}" in message, message
+    assert 'drop_duplicates("year", keep="first")' in message
