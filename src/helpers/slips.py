@@ -212,7 +212,7 @@ def _name_error(exc: NameError, line: str, namespace: dict) -> str | None:
         return f"Python does not know the name {name}. Did you mean {close[0]}?"
     quoted = _with_quotes(line, namespace)
     if quoted and name in {w.split("-")[0] for w in quoted[0]}:
-        words = _listed([w for w in quoted[0]])
+        words = _listed(quoted[0])
         verb = "needs" if len(quoted[0]) == 1 else "need"
         return f"{words} {verb} quotes: {quoted[1].strip()}"
     if name in _value_names(line):
@@ -310,7 +310,7 @@ def _key_error(exc: KeyError, line: str) -> str | None:
         if is_columns:
             return f"There is no column {shown} in this table: its columns are {', '.join(labels)}."
         return (f"There is no row {shown} in this table: its rows are labelled "
-                f"{_labels_shown(index).removesuffix('.')}.").replace("....", "...")
+                f"{_labels_shown(index).removesuffix('.')}.")
     text = unknown_name_message(kind, key, labels)
     exact = [label for label in labels if label.casefold() == key.casefold()]
     if exact:  # pandas labels are case-sensitive: say which spelling exists
