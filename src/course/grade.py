@@ -50,7 +50,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .exercises import exercise_cells
+from .exercises import exercise_cells, written_text
 from .paths import ROOT
 
 NOTEBOOK = "notebooks/04_assessment.ipynb"
@@ -271,6 +271,14 @@ def item_cells(nb, reference, known: dict[str, str]) -> dict[str, str]:
     return found
 
 
+def _fixed_lines(source: str) -> list[str]:
+    """An item cell's lines a student is not meant to change: not the answer line, and not the
+    ``from helpers import`` line (a copy pulled before item cells imported what they call has
+    none)."""
+    return [line for line in source.splitlines()
+            if not line.startswith(("answer", "from helpers import"))]
+
+
 def cell_problems(nb, reference, items: dict, aliases: dict[str, str]) -> list[str]:
     """Item cells the student deleted or edited beyond the answer line (reported, then graded)."""
     known = {**{q: q for q in items}, **aliases}
@@ -280,8 +288,7 @@ def cell_problems(nb, reference, items: dict, aliases: dict[str, str]) -> list[s
         if qid not in theirs:
             problems.append(f"{qid}: item cell deleted (or its checker call removed): 0 points")
             continue
-        strip = lambda s: [line for line in s.splitlines() if not line.startswith("answer")]  # noqa: E731
-        if strip(theirs[qid]) != strip(ours[qid]):
+        if _fixed_lines(theirs[qid]) != _fixed_lines(ours[qid]):
             problems.append(f"{qid}: item cell edited beyond the answer line (graded as run)")
     return problems
 
@@ -289,14 +296,14 @@ def cell_problems(nb, reference, items: dict, aliases: dict[str, str]) -> list[s
 def written_answers(nb, reference) -> list[tuple[str, str]]:
     """(written-answer id, answer) for each written-answer cell of the reference: the student's
     cell with that mark (or, in a copy from before the marks, that cell id); the reference's
-    placeholder text counts as no answer."""
+    placeholder text is never part of the answer (``course.exercises.written_text``)."""
     theirs = {mark.id: mark.cell for mark in exercise_cells(nb, "written")}
     by_id = {cell.get("id"): cell for cell in nb.cells}
     answers = []
     for mark in exercise_cells(reference, "written"):
         cell = theirs.get(mark.id, by_id.get(mark.cell.get("id")))
-        text = cell.source.strip() if cell is not None else ""
-        answers.append((mark.id, "" if text == mark.cell.source.strip() else text))
+        text = written_text(cell.source, mark.cell.source) if cell is not None else ""
+        answers.append((mark.id, text))
     return answers
 
 

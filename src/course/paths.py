@@ -16,6 +16,7 @@ ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = "notebooks"
 GUIDE = "docs/teacher_guide.md"
 BANK = "src/helpers/quiz_bank.json"
+PROMPTS = "src/helpers/prompts.json"
 README = "README.md"
 NOTEBOOK_TABLE = "docs/notebooks.md"  # what students do in each notebook, and its time
 LAUNCH = "site/launch.yml"

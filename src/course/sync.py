@@ -7,18 +7,20 @@ targets through one :class:`Tree`, in memory; ``sync`` then saves what changed, 
 
 1. **exercise marks** (notebooks): each answer cell's ``course.exercise`` mark from its own
    ``check``/``assess`` call, and its ``raises-exception`` tag (``course.exercises``);
-2. **exercise bank** (``src/helpers/quiz_bank.json``, wholly generated, and the guide's
+2. **exercise prompts** (``src/helpers/prompts.json``, wholly generated): each exercise's label
+   and options and each objective's name, as the notebooks show them (``course.prompts``);
+3. **exercise bank** (``src/helpers/quiz_bank.json``, wholly generated, and the guide's
    ``answers-at-a-glance`` block) from the guide's answer blocks (``course.bank``);
-3. **timings** (each notebook's ``estimated-time`` block and ``lesson-break`` cell, the README's
+4. **timings** (each notebook's ``estimated-time`` block and ``lesson-break`` cell, the README's
    ``lessons`` sentence, the ``time-NN`` cells of ``docs/notebooks.md``, the guide's ``time-NN``
    blocks with the lesson plans, whose words are in ``docs/lesson_plans.yml``;
    ``course.timings``, ``course.plans``);
-4. **launch links** (the README's ``launch-links`` block, under "For students") from
+5. **launch links** (the README's ``launch-links`` block, under "For students") from
    ``site/launch.yml``, and each language edition's (the ``edition-links`` block of
    docs/editions.md);
-5. **document checksums** (the excerpts' resources in ``data/datapackage.json``);
-6. **benchmark cell counts** (the ``cell-counts`` block of ``benchmarks/RESULTS.md``);
-7. **translation catalogs** (``locale/``: the templates from the English, each language's
+6. **document checksums** (the excerpts' resources in ``data/datapackage.json``);
+7. **benchmark cell counts** (the ``cell-counts`` block of ``benchmarks/RESULTS.md``);
+8. **translation catalogs** (``locale/``: the templates from the English, each language's
    catalogs merged with them and compiled; ``course.translate.catalogs``).
 
 In the student edition (no teacher's guide) the steps that read or write the guide are skipped.
@@ -30,7 +32,7 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
-from . import bank, benchmark, launch, markers, paths, plans, timings
+from . import bank, benchmark, launch, markers, paths, plans, prompts, timings
 from .data import documents
 from .exercises import sync_marks
 
@@ -111,15 +113,21 @@ def exercise_marks(tree: Tree) -> None:
             tree.write(name, _write_nb(nb))
 
 
+def exercise_prompts(tree: Tree) -> None:
+    """Step 2: what each exercise's prompt shows, for the checker's messages."""
+    tree.write(paths.PROMPTS, prompts.build({n: _read_nb(tree.read(n))
+                                             for n in tree.notebook_names()}))
+
+
 def exercise_bank(tree: Tree) -> None:
-    """Step 2: the bank and the guide's answers at a glance."""
+    """Step 3: the bank and the guide's answers at a glance."""
     guide = tree.read(paths.GUIDE)
-    tree.write(paths.BANK, bank.build(guide))
+    tree.write(paths.BANK, bank.build(guide, data=tree.root / "data"))
     tree.write(paths.GUIDE, bank.with_glance(guide))
 
 
 def timing_texts(tree: Tree) -> None:
-    """Step 3: the estimate in the notebooks, the README, the notebooks table and the guide."""
+    """Step 4: the estimate in the notebooks, the README, the notebooks table and the guide."""
     names = tree.notebook_names()
     for name in names:  # header blocks and break cells first: the break cells take no time
         nb = _read_nb(tree.read(name))
@@ -136,20 +144,20 @@ def timing_texts(tree: Tree) -> None:
 
 
 def launch_links(tree: Tree) -> None:
-    """Step 4: the README's launch links."""
+    """Step 5: the README's launch links."""
     cfg = launch.load_config(tree.root / paths.LAUNCH)
     tree.write(paths.README, markers.replace_lines(tree.read(paths.README), launch.BLOCK,
                                                    launch.readme_links(cfg)))
 
 
 def document_checksums(tree: Tree) -> None:
-    """Step 5: the excerpts' resources (with checksums) in the data package."""
+    """Step 6: the excerpts' resources (with checksums) in the data package."""
     tree.write(paths.PACKAGE, documents.with_hashes(
         tree.read(paths.PACKAGE), tree.read("data/documents.csv"), tree.root / "data"))
 
 
 def cell_counts(tree: Tree) -> None:
-    """Step 6: the benchmark's cell counts."""
+    """Step 7: the benchmark's cell counts."""
     names = [paths.FLOOR, *tree.notebook_names()]
     line = benchmark.cell_counts({Path(n).name: json.loads(tree.read(n)) for n in names})
     tree.write(paths.RESULTS, markers.replace_lines(tree.read(paths.RESULTS), benchmark.CELLS,
@@ -157,7 +165,7 @@ def cell_counts(tree: Tree) -> None:
 
 
 def edition_links(tree: Tree) -> None:
-    """Step 4b: each edition's launch links, in docs/editions.md and in any file of
+    """Step 5b: each edition's launch links, in docs/editions.md and in any file of
     ``EDITION_LINKS`` that has the block."""
     cfg = launch.load_config(tree.root / paths.LAUNCH)
     for name in EDITION_LINKS:
@@ -170,7 +178,7 @@ EDITION_LINKS = ("docs/editions.md", paths.README)
 
 
 def translation_catalogs(tree: Tree) -> None:
-    """Step 7: the language editions' catalogs, merged with the English (locale/)."""
+    """Step 8: the language editions' catalogs, merged with the English (locale/)."""
     from .translate.catalogs import sync_catalogs
 
     sync_catalogs(tree)
@@ -179,6 +187,7 @@ def translation_catalogs(tree: Tree) -> None:
 STEPS: list[tuple[str, Callable[[Tree], None], bool]] = [
     # (what, step, needs the teacher's guide)
     ("exercise marks and answer-cell tags", exercise_marks, False),
+    ("exercise prompts", exercise_prompts, False),
     ("exercise bank and answers at a glance", exercise_bank, True),
     ("timings", timing_texts, False),
     ("launch links", launch_links, False),

@@ -93,6 +93,27 @@ def table_names() -> list[str]:
     return [r["name"] for r in _package(data_dir())["resources"] if r.get("format") == "csv"]
 
 
+def category_labels() -> dict[str, list[str]]:
+    """The labels a column may hold, where the data package lists them (``enum``), by column
+    name (columns of the same name in several tables are merged): the words students copy from
+    a table into an answer, such as ``"post_2001"`` or ``"friendly_kabul"``.
+
+    Raises:
+        DataError: ``data/datapackage.json`` is missing or not valid JSON.
+
+    >>> category_labels()["verdict"]
+    ['supported', 'contradicted', 'imprecise', 'unverified']
+    """
+    found: dict[str, list[str]] = {}
+    for resource in _package(data_dir())["resources"]:
+        for field in resource.get("schema", {}).get("fields", []):
+            for label in field.get("constraints", {}).get("enum", []):
+                labels = found.setdefault(field["name"], [])
+                if str(label) not in labels:
+                    labels.append(str(label))
+    return found
+
+
 def _resource(name: str, folder: Path) -> dict:
     resources = {r["name"]: r for r in _package(folder)["resources"]}
     tables = [n for n, r in resources.items() if r.get("format") == "csv"]

@@ -223,9 +223,9 @@ def answer_exercise(page, letter: str) -> str:
     dialog = page.locator(".jp-Dialog")
     if dialog.count():
         raise AssertionError("a dialog is open: " + dialog.first.inner_text())
-    exercise.locator(".cm-content").click()
-    page.keyboard.press("Control+Home")
-    page.keyboard.press("Shift+End")
+    exercise.locator(".cm-line", has_text="answer = ").first.click()  # the answer line
+    page.keyboard.press("End")
+    page.keyboard.press("Shift+Home")
     page.keyboard.type(f'answer = "{letter}"')
     page.keyboard.press("Shift+Enter")
     page.wait_for_function(
@@ -274,7 +274,7 @@ def test_three_students_pull_answer_get_an_update_and_are_graded(hub, browser, t
     homes = {name: hub["work"] / "home" / name / "course" for name in STUDENTS}
     for name, home in homes.items():
         saved = nbformat.read(home / nb00, as_version=4)
-        assert cell(saved, "c17").source.startswith(f'answer = "{right}"'), name
+        assert f'\nanswer = "{right}"\n' in cell(saved, "c17").source, name
         assert not (home / "docs/teacher_guide.md").exists()
     # 2. the teacher's update, on main, published as a new student edition
     nb = nbformat.read(origin / nb00, as_version=4)
@@ -292,7 +292,7 @@ def test_three_students_pull_answer_get_an_update_and_are_graded(hub, browser, t
         after = nbformat.read(home / nb00, as_version=4)
         nbformat.validate(after)
         assert UPSTREAM_NOTE in cell(after, "c00").source
-        assert cell(after, "c17").source.startswith(f'answer = "{right}"')
+        assert f'\nanswer = "{right}"\n' in cell(after, "c17").source
         assert "\u2713 Correct" in "".join(o.get("text", "") + o.get("data", {}).get(
             "text/plain", "") for o in cell(after, "c17").outputs)
         for path in (home / "notebooks").glob("*.ipynb"):

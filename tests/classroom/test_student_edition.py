@@ -9,6 +9,7 @@ command after pulling it from a git daemon (`python -m course student-edition-ch
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 
@@ -16,6 +17,7 @@ import pytest
 from classroom import git, publish_course, pull
 from support import NO_KEY
 
+from course import edition
 from course.checks import links
 
 
@@ -77,7 +79,22 @@ def test_the_edition_s_key_tests_skip_and_say_why(course, tmp_path):
     pull(course, copy, branch="student")
     result = subprocess.run(
         [sys.executable, "-m", "pytest", "-o", "addopts=-p no:cacheprovider", "-rs", "-q",
-         "tests/helpers/test_feedback.py", "tests/content/test_exercise_ids.py"],
+         "tests/helpers/test_feedback.py", "tests/content/test_exercise_ids.py",
+         "tests/course/test_site_build.py::test_teacher_site_includes_the_teacher_guide",
+         "tests/browser/test_site.py::test_teacher_guide_page_is_offline_and_accessible"],
         cwd=copy, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout[-3000:]
     assert NO_KEY in result.stdout and " passed" in result.stdout
+    for teacher_test in ("course/test_site_build.py", "browser/test_site.py"):  # skipped, not errors
+        assert re.search(rf"SKIPPED \[\d+\] tests/{teacher_test}:\d+: {re.escape(NO_KEY)}",
+                         result.stdout) or "axe-core is not installed" in result.stdout, \
+            result.stdout[-3000:]
+
+
+def test_the_edition_check_runs_the_site_build_tests_and_collects_everything():
+    """The site build's tests (the teacher's site among them) run in the edition check; only the
+    modules that start a browser or a server are left to the main run."""
+    ignored = [a.removeprefix("--ignore=") for a in edition.CHECK_ARGS if a.startswith("--ignore")]
+    assert "tests/course" not in ignored and "tests/course/test_site_build.py" not in ignored
+    assert all(path.startswith("tests/browser/") or path == "tests/classroom/test_jupyterhub.py"
+               for path in ignored), ignored

@@ -49,6 +49,7 @@ section: Test
 objective: O0.1
 options: A B
 answer: B
+judgement: a test item that no table decides
 explain: B is right because it is.
 wrong A: A is wrong because it is not.
 hint: Look again.

@@ -22,9 +22,7 @@ EARLIER_NAMES = ["DataError", "PALETTE", "great_circle_km", "house_style", "load
 def imports(path) -> list[str]:
     """The import statements naming helpers in one notebook's code cells."""
     cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
-    code = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "code")
-    return re.findall(r"^(?:from helpers\S* import (?:\([^)]*\)|.*)|import helpers\S*)", code,
-                      re.M)
+    return imports_in("\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "code"))
 
 
 def test_all_is_exactly_what_the_notebooks_import():
@@ -36,8 +34,28 @@ def test_all_is_exactly_what_the_notebooks_import():
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
-def test_each_notebook_imports_helpers_in_one_line(path):
-    assert [s.startswith("from helpers import ") for s in imports(path)] == [True]
+def test_each_notebook_imports_helpers_once_and_each_cell_that_runs_alone_imports_its_own(path):
+    """One import statement sets up the lesson; besides it, only an answer cell or a summary
+    cell imports helpers, in its first line, and only what it calls (so that it runs alone in
+    a fresh kernel: tests/content/test_fresh_kernel.py)."""
+    cells = ["".join(c["source"]) for c in json.loads(path.read_text(encoding="utf-8"))["cells"]
+             if c["cell_type"] == "code"]
+    importing = [c for c in cells if imports_in(c)]
+    assert importing and [s.startswith("from helpers import ") for s in imports_in(importing[0])] \
+        == [True]
+    for source in importing[1:]:
+        first, _, rest = source.partition("\n")
+        assert imports_in(source) == [first] and not imports_in(rest), source
+        assert re.search(r"^\s*(check|assess|score_summary)\(", rest, re.M), source
+        for name in first.removeprefix("from helpers import ").split(", "):
+            assert re.search(rf"\b{name}\(", rest) or name in ("distance_km", "load_table",
+                                                              "waypoint_length_km"), source
+
+
+def imports_in(code: str) -> list[str]:
+    """The import statements naming helpers in some code."""
+    return re.findall(r"^(?:from helpers\S* import (?:\([^)]*\)|.*)|import helpers\S*)", code,
+                      re.M)
 
 
 @pytest.mark.parametrize("name", EARLIER_NAMES)

@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 from support import ROOT, answer_key
 
-from helpers import check, results, score_summary
+from helpers import check
 from helpers.bank import bank
 from helpers.feedback import feedback
 
@@ -287,50 +287,3 @@ def test_several_values_get_a_message_on_picking_one(key, qid):
     assert ok is None and "one value" in message and "table" in message, message
     right = float(key[qid]["answer"])
     assert feedback(qid, pd.Series([right], index=[0]))[0] is True  # one value is one value
-
-
-def right_answer(entry: dict):
-    if entry["kind"] == "number":
-        return float(entry["answer"])
-    if entry["kind"] == "order":
-        return entry["answer"].split()
-    return entry["answer"].split("|")[0].strip()
-
-
-@pytest.fixture
-def fresh_results(monkeypatch):
-    """No answers recorded yet (the summary reads the results check() records)."""
-    monkeypatch.setattr(results, "_RECORDED", {})
-
-
-def test_summary_says_secure_revisit_and_not_answered_per_objective(fresh_results, capsys, key):
-    items = {qid: q for qid, q in bank().items() if q["notebook"] == "04"}
-    by_objective: dict[str, list[str]] = {}
-    for qid, q in items.items():
-        for objective in q["objectives"]:
-            by_objective.setdefault(objective, []).append(qid)
-    # one objective with a right answer and one still open; another with a wrong answer
-    shared, *_ = [o for o, qids in sorted(by_objective.items()) if len(qids) >= 2]
-    right_qid = by_objective[shared][0]
-    wrong_qid = next(q for q in items if q not in by_objective[shared]
-                     and key[q]["kind"] == "choice" and key[q]["wrong"])
-    for qid in items:  # as after Run All: every answer cell ran, most still hold ...
-        check(qid, ...)
-    check(right_qid, right_answer(key[right_qid]))
-    check(wrong_qid, next(iter(key[wrong_qid]["wrong"])))
-    capsys.readouterr()
-    score_summary("04")
-    lines = capsys.readouterr().out.splitlines()
-    assert lines[0] == f"Score for notebook 04: 1 of {len(items)} correct; 2 answered."
-    states = dict(line.strip().split(": ", 1) for line in lines[1:])
-    assert set(states) == set(by_objective)
-    open_count = sum(1 for q in by_objective[shared] if q != right_qid)
-    if set(bank()[right_qid]["objectives"]) & set(bank()[wrong_qid]["objectives"]):
-        pytest.fail("pick items that share no objective")
-    assert states[shared] == f"secure ({open_count} not answered yet)"
-    for objective in bank()[wrong_qid]["objectives"]:
-        assert states[objective].startswith("revisit notebook ")  # where to reread, no ids
-        assert wrong_qid not in states[objective]
-    untouched = set(by_objective) - set(bank()[right_qid]["objectives"]) \
-        - set(bank()[wrong_qid]["objectives"])
-    assert untouched and all(states[o] == "not answered yet" for o in untouched)

@@ -21,6 +21,7 @@ from helpers.routes import route_points
 SLIPS = [
     ("answer = C", 'C needs quotes: answer = "C"'),
     ("answer = C, A, B", 'C needs quotes: answer = ["C", "A", "B"]'),
+    ("answer = [C, A, B]", 'C, A and B need quotes: answer = ["C", "A", "B"]'),
     ("answer = \u201cC\u201d", 'Use straight quotes (") not curly ones'),
     ('answer = "C', "A closing quote is missing"),
     ("answer = 10 476", "answer = 10476"),
@@ -34,14 +35,45 @@ SLIPS = [
      'Did you mean "cw_1979_intervention_begins"?'),
     ('events["Date"]', 'There is no column called "Date". Did you mean "date"?'),
     ('chek("q00_example", "B")', "Did you mean check?"),
-    ("plot_series", "plot_series is not loaded yet: run the first code cell"),
+    ("score_summary", "score_summary is not loaded yet: add it to this cell's first line"),
     ("print(frontier)", "Python does not know the name frontier"),
     ("check(42)", 'check needs 2 values in the brackets (question_id, answer)'),
     ('load_table()', 'load_table needs 1 value in the brackets (name)'),
     ("events.Date", 'Did you mean the column "date"? Write it in square brackets'),
+    # an id typed without quotes inside every call a student writes, and in square brackets
+    ("answer = distance_km(kushka, herat)",
+     'kushka and herat need quotes: answer = distance_km("kushka", "herat")'),
+    ('answer = distance_km(merv, "herat")', 'merv needs quotes: answer = distance_km("merv", '),
+    ("answer = distance_km(kushka herat)", 'answer = distance_km("kushka", "herat")'),
+    ("x = load_table(motive_evidence)", 'x = load_table("motive_evidence")'),
+    ("load_table(events)", 'events is not text: load_table("events")'),
+    ("waypoint_length_km(TAPI)", 'TAPI needs quotes: waypoint_length_km("TAPI")'),
+    ("waypoint_length_km(CASA-1000)", 'CASA-1000 needs quotes: waypoint_length_km("CASA-1000")'),
+    ("route_points(TAPI)", 'route_points("TAPI")'),
+    ("missing_waypoints(TAPI)", 'missing_waypoints("TAPI")'),
+    ("show_document(rawalpindi_treaty_1919)", 'show_document("rawalpindi_treaty_1919")'),
+    ('check(q00_example, "B")', 'q00_example needs quotes: check("q00_example", "B")'),
+    ('assess(q04_durand, "B")', 'assess("q04_durand", "B")'),
+    ('check("q00_example", C)', 'C needs quotes: check("q00_example", "C")'),
+    ("plot_map(places.loc[[kabul, herat]])", 'plot_map(places.loc[["kabul", "herat"]])'),
+    ("plot_timeline(events, title=Great Game)", 'plot_timeline(events, title="Great Game")'),
+    ('plot_series(deaths, year, "soviet_deaths")',
+     'year needs quotes: plot_series(deaths, "year", "soviet_deaths")'),
+    ("events.loc[cw_1979_intervention_begins]", 'events.loc["cw_1979_intervention_begins"]'),
+    ("events[events[era] == soviet]", 'events[events["era"] == "soviet"]'),
+    ('opium.loc[2022, "hectares"]', 'its "year" column, so pick the row by year: '
+                                    'opium.set_index("year").loc[2022, "hectares"]'),
+    ("deaths.loc[1995]", "There is no row 1995 in this table: its rows are labelled 1979 to 1989"),
+    ('print(claims.loc["c03_recognition_1917"])', "claims is made by a cell above"),
+    ("answer = 10'476", "answer = 10476"),
+    ("answer = 105,05", "answer = 105.05"),
 ]
 # the cells that prepare the kernel, and an ordinary error that must keep its traceback
-SETUP = ['from helpers import check, distance_km, load_table\nevents = load_table("events")']
+SETUP = ['from helpers import (check, assess, distance_km, load_table, missing_waypoints,\n'
+         '    plot_map, plot_series, plot_timeline, route_points, show_document,\n'
+         '    waypoint_length_km)\n'
+         'events, places = load_table("events"), load_table("places")\n'
+         'opium, deaths = load_table("opium_cultivation"), load_table("soviet_war_by_year")']
 REAL_ERROR = "1 / 0"
 REAL_TYPE_ERROR = "len(5)"  # a TypeError outside the helpers keeps its traceback too
 REAL_ATTRIBUTE_ERROR = "events.no_such_thing_at_all"  # nothing close: the normal traceback
