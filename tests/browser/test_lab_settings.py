@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pytest
 from support import CHROMIUM, ROOT, launch_chromium, wait_for_url
-from test_make_lab import lab_command
+
+from browser.test_make_lab import lab_command
 
 NEWS = ".Toastify__toast:has-text('news')"  # "Would you like to get notified about ... news?"
 
