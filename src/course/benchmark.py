@@ -7,7 +7,10 @@ executes the notebook in a fresh kernel ``--runs`` times (at least 3), with the 
 kernel's peak resident memory (VmHWM, read by the kernel itself in an extra last cell). Runs are
 interleaved (every notebook once per round) and the suite's ratio to the floor is computed per
 round, so the report gives its median and its spread. It also times ``import helpers`` in a
-Python that has already imported pandas and matplotlib. Results go to benchmarks/RESULTS.md,
+Python that has already imported pandas and matplotlib. After the timed rounds, each notebook runs
+``--profile-runs`` more times with :mod:`course.figure_profile` installed in its kernel (these runs
+are not timed as a whole), which gives each figure's time split into its steps (drawing, layout
+passes, text, rendering, PNG encoding, ...). Results go to benchmarks/RESULTS.md,
 written only by this command, except the block of cell counts, which ``python -m course sync``
 keeps current (a notebook gaining a cell does not call for a new measurement).
 """
@@ -24,7 +27,7 @@ import time
 from importlib import metadata
 from pathlib import Path
 
-from . import markers
+from . import figure_profile, markers
 from .paths import FLOOR, RESULTS, ROOT, notebooks
 from .runner import execute, read
 
@@ -48,6 +51,28 @@ def run_once(path: Path) -> tuple[float, float]:
     wall = time.perf_counter() - start
     peak_kb = int(nb.cells[-1].outputs[0]["text"].strip())
     return wall, peak_kb / 1024
+
+
+def profile_once(path: Path) -> list[dict]:
+    """The figures of one fresh-kernel run of a copy of ``path`` with the figure profile
+    installed (:mod:`course.figure_profile`): each figure's title, phases, counts, total."""
+    from nbformat.v4 import new_code_cell
+
+    nb = read(path)
+    first, last = figure_profile.profile_cells(str(ROOT / "src"))
+    nb.cells = [new_code_cell(first), *nb.cells, new_code_cell(last)]
+    execute(nb, ROOT / "notebooks" / path.name)
+    return json.loads(nb.cells[-1].outputs[0]["text"])
+
+
+def profile(paths: list[Path], runs: int) -> dict[str, list[dict]]:
+    """``{notebook name: each figure's median profile}`` over ``runs`` interleaved profiled
+    rounds (notebooks without a figure are left out)."""
+    found: dict[Path, list] = {p: [] for p in paths}
+    for _ in range(runs):
+        for path in paths:
+            found[path].append(profile_once(path))
+    return {p.name: figure_profile.median_figures(r) for p, r in found.items() if r[0]}
 
 
 def import_cost(runs: int) -> float:
@@ -127,8 +152,10 @@ def misses(rows: list[dict], floor: dict, suite_ratio: float, import_s: float) -
 
 
 def report(rows: list[dict], floor: dict, ratios: list[float], import_s: float,
-           runs: int, suite: tuple[float, float], cells: str) -> str:
-    """The RESULTS.md text (``cells``: the :func:`cell_counts` line)."""
+           runs: int, suite: tuple[float, float], cells: str,
+           figures: tuple[int, dict[str, list[dict]]] | None = None) -> str:
+    """The RESULTS.md text (``cells``: the :func:`cell_counts` line; ``figures``: the number of
+    profiled runs and :func:`profile`'s result)."""
     n = len(rows)
     total = sum(r["wall"] for r in rows)
     suite_ratio = statistics.median(ratios)
@@ -163,9 +190,28 @@ def report(rows: list[dict], floor: dict, ratios: list[float], import_s: float,
               "Targets: " + ("all met." if not missed else "missed: " + "; ".join(missed) + "."),
               "", f"Test suite (`pytest {' '.join(SUITE)}`), one run each: serial "
               f"(`-p no:xdist`) {suite[0]:.0f} s, two workers (`-n 2`, as `make test` runs it) "
-              f"{suite[1]:.0f} s: {suite[1] / suite[0]:.2f} of the serial time.", "",
-              markers.wrapped(CELLS, cells)]
+              f"{suite[1]:.0f} s: {suite[1] / suite[0]:.2f} of the serial time.", ""]
+    if figures:
+        lines += figure_section(*figures)
+    lines += [markers.wrapped(CELLS, cells)]
     return "\n".join(lines) + "\n"
+
+
+def figure_section(runs: int, profiles: dict[str, list[dict]]) -> list[str]:
+    """The per-figure table of RESULTS.md with the words that say how it was measured."""
+    return [
+        "## Per figure", "",
+        f"Each figure's time in milliseconds, the median of {runs} separate profiled runs of "
+        "every notebook (not the timed rounds above: the profile's wrappers add a little time). "
+        "A figure is one call of a `plot_*` helper or `show_figure`, from the call to the "
+        "displayed HTML; its steps add up to its total (each step's own time, less the steps "
+        "inside it). i18n: the editions' lookups; alt: the alt text; borders: reading the "
+        "borders and building the country shapes; artists: the rest of building the figure; "
+        "layout: `tight_layout`; labels: the map's label placement; layout passes: "
+        "`Figure.draw` with rendering off (n: how many); text: measuring text and finding "
+        "fonts; render: rasterizing (n: how many); PNG encode: Pillow writing the PNG; other: "
+        "`show_figure`, `savefig`'s bookkeeping, the HTML. See `src/course/figure_profile.py`.",
+        "", *figure_profile.table(profiles), ""]
 
 
 def read_all(paths: list[Path]) -> dict[str, dict]:
@@ -173,13 +219,14 @@ def read_all(paths: list[Path]) -> dict[str, dict]:
     return {p.name: json.loads(p.read_text(encoding="utf-8")) for p in paths}
 
 
-def run(runs: int = 5) -> int:
+def run(runs: int = 5, profile_runs: int = 3) -> int:
     """Measure, write benchmarks/RESULTS.md and print it."""
     paths = [ROOT / FLOOR, *notebooks()]
     (floor, *rows), ratios = measure(paths, runs)
+    figures = (profile_runs, profile(paths, profile_runs)) if profile_runs else None
     suite = (suite_seconds("-p", "no:xdist"), suite_seconds("-n", "2"))
     text = report(rows, floor, ratios, import_cost(runs), runs, suite,
-                  cell_counts(read_all(paths)))
+                  cell_counts(read_all(paths)), figures)
     (ROOT / RESULTS).write_text(text, encoding="utf-8")
     print(text)
     return 0

@@ -263,12 +263,15 @@ def _translate_check(args) -> int:
 
 def _benchmark_args(parser):
     parser.add_argument("--runs", type=int, default=5, help="rounds (at least 3; default 5)")
+    parser.add_argument("--profile-runs", type=int, default=3,
+                        help="profiled runs per notebook for the per-figure table (default 3; "
+                             "0 leaves the table out)")
 
 
 def _benchmark(args) -> int:
     from .benchmark import run
 
-    return run(args.runs)
+    return run(args.runs, args.profile_runs)
 
 
 Command = tuple[str, Callable | None, Callable]
