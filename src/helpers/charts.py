@@ -205,4 +205,5 @@ def plot_series(frame: pd.DataFrame, x: str, ys, *, title: str, xlabel: str, yla
     fig = series_figure(frame, x, ys, title=title, xlabel=xlabel, ylabel=ylabel, **options)
     alt = alt or series_alt(frame, x, ys, options.get("labels") or {}, options.get("marks"),
                             options.get("spans"))
-    show_figure(fig, alt=alt, caption=caption, source=source)
+    with house_style():  # drawn with the style it was laid out in
+        show_figure(fig, alt=alt, caption=caption, source=source)

@@ -108,11 +108,11 @@ def _marker_boxes(ax, points: pd.DataFrame) -> list[Bbox]:
     return [Bbox([[x - r, y - r], [x + r, y + r]]) for x, y in xy]
 
 
-def _country_names(extent) -> list[tuple[float, float, str]]:
-    """(lon, lat, name) of each country named on the map: the mean of its largest ring's points,
-    if that lies inside ``extent``."""
+def _country_names(extent, features: list[dict]) -> list[tuple[float, float, str]]:
+    """(lon, lat, name) of each country of ``features`` (GeoJSON) named on the map: the mean of
+    its largest ring's points, if that lies inside ``extent``."""
     names = []
-    for feature in load_borders()["features"]:
+    for feature in features:
         name = feature["properties"]["name"]
         largest = max((polygon[0] for polygon in feature["geometry"]["coordinates"]), key=len)
         lon = sum(p[0] for p in largest) / len(largest)
@@ -123,10 +123,11 @@ def _country_names(extent) -> list[tuple[float, float, str]]:
     return names
 
 
-def _draw_borders(ax) -> None:
-    """Draw every country's outer rings (GeoJSON (lon, lat) = (x, y)); holes are not drawn."""
+def _draw_borders(ax, features: list[dict]) -> None:
+    """Draw every country's outer rings (GeoJSON features, (lon, lat) = (x, y)); holes are not
+    drawn."""
     plain, highlighted = [], []
-    for feature in load_borders()["features"]:
+    for feature in features:
         rings = [polygon[0] for polygon in feature["geometry"]["coordinates"]]
         target = highlighted if feature["properties"]["name"] == HIGHLIGHT else plain
         target.extend(Polygon(ring, closed=True) for ring in rings)
@@ -194,17 +195,19 @@ COUNTRY_STYLE = {"fontsize": 9, "color": "#6E6E6E", "zorder": 3}
 
 
 def _label_everything(ax, places: pd.DataFrame, reference: pd.DataFrame | None,
-                      extent: tuple) -> None:
+                      extent: tuple, features: list[dict]) -> None:
     """Country names, reference places and marked places, none covering another, a marker or
-    the legend (the figure's layout must be final)."""
-    ax.figure.draw_without_rendering()
+    the legend (the figure's layout must be final: the axes take their place and aspect here,
+    without drawing the figure)."""
+    ax.apply_aspect()
     renderer = ax.figure.canvas.get_renderer()
     markers = [places] + ([reference] if reference is not None else [])
     obstacles = [box for points in markers for box in _marker_boxes(ax, points)]
     if ax.get_legend() is not None:
         obstacles.append(ax.get_legend().get_window_extent(renderer))
+    # country names in the edition's words
     labels = [(i18n.shown_text("name", name, "central_asia").upper(), (lon, lat), COUNTRY_STYLE,
-               CENTRED) for lon, lat, name in _country_names(extent)]  # the edition's names
+               CENTRED) for lon, lat, name in _country_names(extent, features)]
     if reference is not None:
         labels += [(row["name"], (row["lon"], row["lat"]), REFERENCE_STYLE, BELOW_FIRST)
                    for _, row in reference.iterrows()]
@@ -236,7 +239,8 @@ def map_figure(places: pd.DataFrame, *, title: str, values: pd.Series | None = N
         raise ValueError(f"at most {len(SERIES_COLOURS) - 1} routes fit the palette")
     with house_style():
         fig, ax = plt.subplots(figsize=(FIGSIZE[0], FIGSIZE[0] * 0.68))
-        _draw_borders(ax)
+        features = load_borders()["features"]  # read once for the shapes and the names
+        _draw_borders(ax, features)
         for colour, (name, points) in zip(SERIES_COLOURS[1:], (routes or {}).items(),
                                           strict=False):
             ax.plot(points["lon"], points["lat"], "-", color=colour, lw=2.5, label=name)
@@ -259,7 +263,7 @@ def map_figure(places: pd.DataFrame, *, title: str, values: pd.Series | None = N
         if routes or reference is not None:
             ax.legend(loc="lower left")
         fig.tight_layout()
-        _label_everything(ax, places, reference, extent)
+        _label_everything(ax, places, reference, extent, features)
     return fig
 
 
@@ -295,6 +299,7 @@ def plot_map(places: pd.DataFrame, *, title: str, caption: str, source: str,
     title, caption, value_label, routes, alt = (shown[k] for k in names)
     fig = map_figure(places, title=title, values=values, value_label=value_label, routes=routes,
                      reference=reference, extent=extent)
-    show_figure(fig, alt=alt or map_alt(places, title=title, routes=routes, values=values,
-                                        value_label=value_label, reference=reference),
-                caption=caption, source=source)
+    alt = alt or map_alt(places, title=title, routes=routes, values=values,
+                         value_label=value_label, reference=reference)
+    with house_style():  # drawn with the style it was laid out in
+        show_figure(fig, alt=alt, caption=caption, source=source)

@@ -53,6 +53,11 @@ RC = {
     "figure.dpi": DPI,
     "savefig.dpi": DPI,
     "svg.hashsalt": "russia-afghanistan",
+    # Glyphs drawn from their outlines, not grid-fitted by FreeType's hinter: hinting was about
+    # two thirds of a figure's time (measured: a timeline drawn and written in 0.36 s hinted,
+    # 0.09 s not), and at these sizes (12-17 pt at 100 dpi) the letters are as legible, with
+    # their true widths when printed or zoomed.
+    "text.hinting": "no_hinting",
 }
 
 

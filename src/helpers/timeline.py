@@ -157,4 +157,5 @@ def plot_timeline(events: pd.DataFrame, *, title: str, caption: str, source: str
     shown = i18n.figure_texts(title=title, caption=caption, alt=alt)  # the edition's words
     title, caption, alt = shown["title"], shown["caption"], shown["alt"]
     fig = timeline_figure(events, title=title, annotate=annotate)
-    show_figure(fig, alt=alt or timeline_alt(events), caption=caption, source=source)
+    with house_style():  # drawn with the style it was laid out in
+        show_figure(fig, alt=alt or timeline_alt(events), caption=caption, source=source)

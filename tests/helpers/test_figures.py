@@ -115,3 +115,82 @@ def test_chart_alt_text_states_the_point_computed_from_the_data():
                      marks={1986: "First Stinger"})
     assert f"a peak of {int(peak['soviet_deaths']):,} in {int(peak['year'])}" in alt
     assert "First Stinger (1986)" in alt
+
+
+def count_draws(monkeypatch) -> list[str]:
+    """Record every ``Figure.draw`` from now on: "render" when the canvas rasterizes, "layout"
+    when drawing is switched off (``draw_without_rendering``, ``savefig``'s tight-bounds pass);
+    ``calls.hinting`` lists the text hinting in force at each render."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    class Calls(list):
+        hinting: list = []
+
+    calls, rendering = Calls(), []
+    figure_draw, canvas_draw = Figure.draw, FigureCanvasAgg.draw
+
+    def draw(self, renderer):
+        calls.append("render" if rendering else "layout")
+        return figure_draw(self, renderer)
+
+    def render(self):
+        calls.hinting.append(matplotlib.rcParams["text.hinting"])
+        rendering.append(True)
+        try:
+            return canvas_draw(self)
+        finally:
+            rendering.pop()
+
+    monkeypatch.setattr(Figure, "draw", draw)
+    monkeypatch.setattr(FigureCanvasAgg, "draw", render)
+    return calls
+
+
+def test_each_figure_is_drawn_once(monkeypatch):
+    """Issue 25: no second pass for tight bounds, and no layout pass for the map's labels."""
+    monkeypatch.setattr("helpers.figures.display", lambda *args, **kwargs: None)
+    calls = count_draws(monkeypatch)
+    places = load_table("places")
+    plot_map(places.head(4), title="m", caption="c", source="s")
+    steps = places.iloc[4:8]  # coloured by a value, with a colour bar and reference places
+    plot_map(steps, values=pd.Series([1860, 1870, 1880, 1885], index=steps.index),
+             value_label="Year", reference=places.head(2), title="m", caption="c", source="s")
+    assert calls == ["render", "render"]
+    plot_timeline(load_table("events").head(8), title="t", caption="c", source="s")
+    frame = pd.DataFrame({"year": [1980, 1981, 1983], "v": [1.0, 2.0, 3.0]})
+    plot_series(frame, "year", "v", title="s", xlabel="Year", ylabel="v", caption="c", source="s",
+                marks={1981: "a mark"}, spans=[(1980, 1981, "a span")])
+    assert calls == ["render"] * 4
+    # rendered in the house style they were laid out in (its text hinting among the rest)
+    from helpers.style import RC
+
+    assert calls.hinting == [RC["text.hinting"]] * 4
+
+
+def test_the_count_sees_a_tight_bounds_pass(monkeypatch):
+    calls = count_draws(monkeypatch)
+    labelled_figure().savefig(io.BytesIO(), format="png", bbox_inches="tight")
+    assert calls == ["layout", "render"]
+
+
+@pytest.mark.parametrize("text_at", [(0.5, 0.5), (0.02, 0.95)])
+def test_the_png_is_cut_as_tight_bounds_cut_it(text_at):
+    """The crop of the drawn pixels gives the picture savefig(bbox_inches="tight") gave, to a
+    couple of pixels (tight bounds measure text boxes, the crop the ink)."""
+    from PIL import Image
+
+    def figure():
+        fig = labelled_figure()
+        fig.set_size_inches(9, 6)  # room around what is drawn
+        fig.axes[0].set_position([0.3, 0.3, 0.3, 0.3])
+        fig.text(*text_at, "A note far from the axes", fontsize=12)
+        return fig
+
+    tight = io.BytesIO()
+    figure().savefig(tight, format="png", bbox_inches="tight")
+    ours, theirs = Image.open(io.BytesIO(png_bytes(figure()))), Image.open(tight)
+    assert ours.mode == "RGB"
+    assert all(abs(a - b) <= 4 for a, b in zip(ours.size, theirs.size, strict=True)), \
+        (ours.size, theirs.size)
+    assert ours.size[0] < 900 - 100 and ours.size[1] < 600 - 100  # the empty margin is gone
