@@ -327,8 +327,10 @@ def test_summary_says_secure_revisit_and_not_answered_per_objective(fresh_result
     score_summary("04")
     lines = capsys.readouterr().out.splitlines()
     assert lines[0] == f"Score for notebook 04: 1 of {len(items)} correct; 2 answered."
-    states = dict(line.strip().split(": ", 1) for line in lines[1:])
+    named = [re.fullmatch(r"(O\d+\.\d+) \((.+?)\): (.*)", line.strip()) for line in lines[1:]]
+    states = {m.group(1): m.group(3) for m in named}
     assert set(states) == set(by_objective)
+    assert all(m.group(2) == results.objective_names()[m.group(1)] for m in named)
     open_count = sum(1 for q in by_objective[shared] if q != right_qid)
     if set(bank()[right_qid]["objectives"]) & set(bank()[wrong_qid]["objectives"]):
         pytest.fail("pick items that share no objective")

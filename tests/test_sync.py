@@ -22,6 +22,7 @@ EDITS = [
     ("benchmarks/RESULTS.md", "00_start_here.ipynb 19", "00_start_here.ipynb 18"),
     ("data/datapackage.json", '"title": "Excerpt: ', '"title": "Extract: '),
     ("src/helpers/quiz_bank.json", '"format": 1', '"format": 2'),
+    ("src/helpers/objectives.json", '"O0.1": "run the cells', '"O0.1": "walk the cells'),
 ]
 
 BUILT_FROM_THE_GUIDE = ("docs/teacher_guide.md", "src/helpers/quiz_bank.json")

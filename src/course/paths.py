@@ -16,6 +16,7 @@ ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = "notebooks"
 GUIDE = "docs/teacher_guide.md"
 BANK = "src/helpers/quiz_bank.json"
+OBJECTIVES = "src/helpers/objectives.json"
 README = "README.md"
 LAUNCH = "site/launch.yml"
 PACKAGE = "data/datapackage.json"

@@ -13,7 +13,9 @@ targets through one :class:`Tree`, in memory; ``sync`` then saves what changed, 
    ``time-NN`` cells and ``lessons`` sentence, the guide's ``time-NN`` blocks; ``course.timings``);
 4. **launch links** (the README's ``launch-links`` block) from ``site/launch.yml``;
 5. **document checksums** (the excerpts' resources in ``data/datapackage.json``);
-6. **benchmark cell counts** (the ``cell-counts`` block of ``benchmarks/RESULTS.md``).
+6. **benchmark cell counts** (the ``cell-counts`` block of ``benchmarks/RESULTS.md``);
+7. **objective names** (``src/helpers/objectives.json``, wholly generated) from each notebook's
+   objective list (``course.objectives``).
 
 In the student edition (no teacher's guide) the steps that read or write the guide are skipped.
 """
@@ -24,7 +26,7 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
-from . import bank, benchmark, launch, markers, paths, timings
+from . import bank, benchmark, launch, markers, objectives, paths, timings
 from .data import documents
 from .exercises import sync_marks
 
@@ -55,9 +57,10 @@ class Tree:
         return [f"{paths.NOTEBOOKS}/{p.name}" for p in paths.notebooks(self.root)]
 
     def out_of_date(self) -> list[str]:
-        """The files whose text in memory differs from the file on disk."""
+        """The files whose text in memory differs from the file on disk (or is not on disk)."""
         return [name for name, text in sorted(self.texts.items())
-                if text != (self.root / name).read_text(encoding="utf-8")]
+                if not (self.root / name).is_file()
+                or text != (self.root / name).read_text(encoding="utf-8")]
 
     def save(self) -> None:
         """Write every changed file to disk."""
@@ -129,6 +132,13 @@ def cell_counts(tree: Tree) -> None:
                                                     line))
 
 
+def objective_names(tree: Tree) -> None:
+    """Step 7: the objectives' names, for the summaries of the notebooks and the grader."""
+    found = objectives.names({Path(n).name: json.loads(tree.read(n))
+                              for n in tree.notebook_names()})
+    tree.write(paths.OBJECTIVES, objectives.as_json(found))
+
+
 STEPS: list[tuple[str, Callable[[Tree], None], bool]] = [
     # (what, step, needs the teacher's guide)
     ("exercise marks and answer-cell tags", exercise_marks, False),
@@ -137,6 +147,7 @@ STEPS: list[tuple[str, Callable[[Tree], None], bool]] = [
     ("launch links", launch_links, False),
     ("document checksums", document_checksums, False),
     ("benchmark cell counts", cell_counts, False),
+    ("objective names", objective_names, False),
 ]
 
 

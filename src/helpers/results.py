@@ -4,18 +4,26 @@
 gives them back, one :class:`Result` per exercise (the latest answer counts). :func:`score` is the
 one rule that turns verdicts into a notebook's score and each objective's state; the notebook's
 summary uses it on the verdicts recorded here, and a grader can use it on verdicts it judged
-itself. :func:`summary_lines` and :func:`running_score` put a score into words.
+itself. :func:`objective_lines` is the one summary per objective built on that rule, with each
+objective's name (``objectives.json``, which ``python -m course sync`` writes from the notebooks'
+objective lists): the notebook's summary and the grader's reports both use it.
+:func:`summary_lines` and :func:`running_score` put a score into words.
 
 A graded run (the environment variable ``COURSE_GRADED_RUN=1``, read once when this module is
-imported) only records answers: ``check`` and ``assess`` then judge nothing and show nothing, so
-the grader judges the recorded answers in its own process.
+imported) only records answers: ``check`` and ``assess`` then judge nothing and show nothing, and
+a last cell the grader adds prints them with :func:`export` (``helpers.transfer``), so that the
+grader judges them in its own process. A graded run has no exercise bank: nothing here reads it
+there.
 """
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import cache
+from importlib import resources
 
 from .bank import bank, pointer
 
@@ -63,6 +71,20 @@ def verdicts() -> dict[str, bool | None]:
 def forget() -> None:
     """Forget every answer, as a kernel restart does."""
     _RECORDED.clear()
+
+
+def export() -> str:
+    """Every answer recorded this session (by the id its cell gave) as the JSON report a graded
+    run prints for the grader (``helpers.transfer``); verdicts are not part of it.
+
+    >>> forget()
+    >>> _ = record("q00_example", "C", None, "")
+    >>> export()
+    '{"format": 1, "answers": [["q00_example", {"t": "str", "v": "C"}]]}'
+    """
+    from .transfer import export as encode_all
+
+    return encode_all({qid: result.answer for qid, result in _RECORDED.items()})
 
 
 @dataclass(frozen=True)
@@ -122,6 +144,60 @@ def score(objectives: Mapping[str, Sequence[str]], verdicts: Mapping[str, bool |
                     for o, qids in sorted(by_objective.items())})
 
 
+@cache
+def objective_names() -> dict[str, str]:
+    """Each objective's name by id, as the notebooks list them (``objectives.json``, written
+    by ``python -m course sync``); empty if the file is missing.
+
+    >>> objective_names()["O0.3"]
+    "state the series' guiding question and name its three eras"
+    """
+    try:
+        text = (resources.files("helpers") / "objectives.json").read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return {}
+    return json.loads(text)
+
+
+@dataclass(frozen=True)
+class ObjectiveLine:
+    """One objective in a summary: its id and name, its state ('secure', 'revisit', 'not
+    answered yet'), the items answered wrongly, how many are still open, and where to reread
+    (one "notebook NN, section ..." per place, in the items' order)."""
+
+    id: str
+    name: str
+    state: str
+    wrong: tuple[str, ...]
+    pending: int
+    places: tuple[str, ...]
+
+
+def objective_lines(items: Mapping[str, Mapping], verdicts: Mapping[str, bool | None]
+                    ) -> list[ObjectiveLine]:
+    """The summary per objective of one notebook's items, by the one scoring rule (:func:`score`).
+
+    Args:
+        items: the bank's questions of the notebook, by id (``objectives``, ``notebook``,
+            ``section`` and optional ``refer`` are read).
+        verdicts: True, False or None per item id (see :func:`score`).
+
+    >>> items = {"q1": {"objectives": ["O0.3"], "notebook": "00", "section": "The question"}}
+    >>> (line,) = objective_lines(items, {"q1": False})
+    >>> line.id, line.state, line.wrong, line.places
+    ('O0.3', 'revisit', ('q1',), ('notebook 00, section "The question"',))
+    >>> line.name == objective_names()["O0.3"]
+    True
+    """
+    s = score({qid: q["objectives"] for qid, q in items.items()}, verdicts)
+    names = objective_names()
+    return [ObjectiveLine(objective, names.get(objective, ""), state.state, state.wrong,
+                          state.pending,
+                          tuple(dict.fromkeys(pointer(items[q]).strip("()").removeprefix("See ")
+                                              .removesuffix(".") for q in state.wrong)))
+            for objective, state in s.objectives.items()]
+
+
 def notebook_items(notebook: str) -> dict[str, dict]:
     """The bank's questions of one notebook, by id."""
     return {qid: q for qid, q in bank().items() if q["notebook"] == notebook}
@@ -173,15 +249,14 @@ def summary_lines(notebook: str) -> list[str]:
     if not s.answered:
         return [*lines, "No answer given yet: replace ... in each answer cell with your answer, "
                 "run the cell, then run this summary again."]
-    for objective, state in s.objectives.items():
-        later = f" ({state.pending} not answered yet)" if state.pending else ""
-        if state.state == "revisit":
-            places = dict.fromkeys(pointer(items[q]).strip("()").removeprefix("See ")
-                                   for q in state.wrong)
-            text = "revisit " + "; ".join(places) + later
-        elif state.state == "secure":
+    for line in objective_lines(items, verdicts()):
+        later = f" ({line.pending} not answered yet)" if line.pending else ""
+        if line.state == "revisit":
+            text = "revisit " + "; ".join(line.places) + later
+        elif line.state == "secure":
             text = "secure" + later
         else:
-            text = state.state
-        lines.append(f"{objective}: {text}")
+            text = line.state
+        named = f"{line.id} ({line.name})" if line.name else line.id
+        lines.append(f"{named}: {text}")
     return lines
