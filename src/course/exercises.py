@@ -5,7 +5,8 @@ metadata: ``"course": {"exercise": "<id>"}`` on a checked answer cell (one that 
 ``check``/``assess``), ``"course": {"written": "<id>"}`` on a written-answer cell (a Markdown
 cell the student writes in). The name cell of notebook 04 keeps its ``student-name`` tag.
 :func:`exercise_cells` is the one reader of these marks: the grader, the website, the timing
-estimate, the tag sync and the tests call it.
+estimate, the tag sync and the tests call it; :func:`item_numbers` numbers them as the notebook
+does ("Item 9").
 
 The checked marks are written by ``python -m course sync`` from each cell's own call
 (:func:`sync_marks`, the one place that reads a cell's source to find an exercise), with the
@@ -64,6 +65,18 @@ def exercise_cells(nb: Mapping, kind: str | None = None) -> list[ExerciseCell]:
         if mark and kind in (None, mark[0]):
             found.append(ExerciseCell(index, mark[1], mark[0], cell))
     return found
+
+
+def item_numbers(nb: Mapping) -> dict[str, int]:
+    """Each checked exercise's number as the notebook shows it: the n-th marked answer cell is
+    "Item n" (notebook 04's items are numbered in order, and a test holds the prose to it).
+
+    >>> nb = {"cells": [{"cell_type": "code", "metadata": {"course": {"exercise": "q_b"}}},
+    ...                 {"cell_type": "code", "metadata": {"course": {"exercise": "q_a"}}}]}
+    >>> item_numbers(nb)
+    {'q_b': 1, 'q_a': 2}
+    """
+    return {mark.id: number for number, mark in enumerate(exercise_cells(nb, "exercise"), 1)}
 
 
 def called_id(source: str) -> str | None:
