@@ -6,7 +6,8 @@ replaced judge, forged result output, reading the answer key by every route name
 outside the run, a detached process that outlives it, a poisoned copy of the helpers, a Unix
 socket to the host, memory and process bombs, a name cell claiming a classmate, folder names that
 collide, and names that are spreadsheet formulas. Every cheat also answers two items honestly
-(one right, one wrong), so "scores only what its own answers earn" is an exact number.
+(one right, one wrong), so "scores only what its own answers earn" is an exact number;
+an attack that works answers a third item right, so the score would show it.
 
 Then: every score is exact; nothing outside the grader's output changed (checksums of the course
 folder, the submissions and a folder the test set up), also 8 s after the grader returned; no
@@ -56,6 +57,8 @@ def cheats(paths: dict) -> dict[str, dict]:
     later = ids[2:]
     own = points(own_answers())
     p = {k: str(v) for k, v in paths.items()}
+    prize = choice_items()[2]  # an attack that works answers it right: the score would show it
+    reward = f'assess("{prize}", "{letter(prize)}")'
     return {
         "forged-verdicts": {"expect": own, "cells": [f"""
 import helpers.results as _r
@@ -146,6 +149,7 @@ for target in targets:
     for attempt in (os.remove, lambda t: open(t, "w").write("defaced")):
         try:
             attempt(target)
+            {reward}
         except Exception:
             pass
 for folder in ({p['submissions']!r}, {p['out']!r}, {p['sentinel']!r}):
@@ -170,17 +174,19 @@ if os.fork() == 0:
         os.execv(sys.executable, [sys.executable, "-c", payload])
     os._exit(0)
 """]},
-        "poisoned-copy": {"expect": own, "cells": ["""
+        "poisoned-copy": {"expect": own, "cells": [f"""
 import pathlib
 import helpers
 package = pathlib.Path(helpers.__file__).parent
 for name in ("feedback.py", "results.py", "transfer.py", "__init__.py"):
     try:
         (package / name).write_text("raise SystemExit('poisoned')")
+        {reward}
     except OSError:
         pass
 try:
     (package.parents[1] / "notebooks" / "helpers.py").write_text("raise SystemExit")
+    {reward}
 except OSError:
     pass
 """]},
@@ -193,12 +199,14 @@ for address in ({p['socket']!r}, {p['run_socket']!r}, "\\0" + {p['abstract']!r})
         client.connect(address)
         client.sendall(b"let me in")
         client.close()
+        {reward}
     except OSError:
         pass
 """]},
-        "memory-bomb": {"expect": own, "cells": ["hog = bytearray(4 * 2**30)",
-                                                  "import numpy\nhog = numpy.ones(2**29)"]},
-        "process-bomb": {"expect": own, "cells": ["""
+        "memory-bomb": {"expect": own, "cells": [
+            f"hog = bytearray(4 * 2**30)\n{reward}",
+            f"import numpy\nhog = numpy.ones(2**29)\n{reward}"]},
+        "process-bomb": {"expect": own, "cells": [f"""
 import os, time
 children = 0
 try:
@@ -209,6 +217,8 @@ try:
         children += 1
 except OSError:
     pass
+if children == 3000:
+    {reward}
 children
 """]},
         "mallory": {"expect": own, "name": "Alice Honest", "report": "check with both students",

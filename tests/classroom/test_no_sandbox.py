@@ -56,3 +56,4 @@ def test_verdicts_are_still_judged_by_the_grader(graded):
 def test_without_a_sandbox_the_key_and_the_host_are_in_reach(graded):
     assert score(graded, "reads-key") > points(own_answers())
     assert graded["listener"].heard
+    assert score(graded, "unix-socket") == points(own_answers()) + 1  # its prize for getting in
