@@ -201,12 +201,15 @@ def _offline(args) -> int:
 
 def _benchmark_args(parser):
     parser.add_argument("--runs", type=int, default=5, help="rounds (at least 3; default 5)")
+    parser.add_argument("--grading", action="store_true",
+                        help="measure grading only (a class of copies of notebook 04) and "
+                             "rewrite only its block of RESULTS.md")
 
 
 def _benchmark(args) -> int:
     from .benchmark import run
 
-    return run(args.runs)
+    return run(args.runs, args.grading)
 
 
 Command = tuple[str, Callable | None, Callable]

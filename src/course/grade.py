@@ -37,6 +37,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -306,8 +307,7 @@ def grade(submissions: Path, out: Path, timeout: int = 30, total_timeout: int = 
           use_sandbox: bool = True) -> dict:
     """Grade the collected class in ``submissions`` into ``out``; return a summary (the
     students' folders and the report's lines)."""
-    import nbformat  # noqa: F401  (fail early if the environment lacks it)
-
+    started = time.perf_counter()
     jobs = jobs or os.cpu_count() or 1
     prepare_out(out, submissions)
     reference, reference_note = reference_notebook()
@@ -318,7 +318,9 @@ def grade(submissions: Path, out: Path, timeout: int = 30, total_timeout: int = 
         work = Path(tmp)
         setup = make_setup(course_copy(work / "base"), timeout, total_timeout, use_sandbox)
         workers = sandbox.free_uids(jobs) if setup.box.as_root else [None] * jobs
+        ready = time.perf_counter()
         runs = run_class(setup, students, work, workers)
+        ran = time.perf_counter()
     report = [sandbox_sentence(setup), f"Reference: {reference_note}; {bank_note}."]
     report += [f"Submissions: {line}" for line in loose]
     grades, written_rows, exported = [], [], {}
@@ -347,8 +349,10 @@ def grade(submissions: Path, out: Path, timeout: int = 30, total_timeout: int = 
                                                           roster)]
     report.append(f"Graded {len(exported)} of {len(students)} students; results in {out}.")
     (out / "report.txt").write_text("\n".join(report) + "\n", encoding="utf-8")
+    seconds = {"setup": ready - started, "runs": ran - ready,
+               "total": time.perf_counter() - started}
     return {"students": sorted(exported), "report": report, "sandbox": setup.box,
-            "uids": [uid for uid in workers if uid is not None]}
+            "uids": [uid for uid in workers if uid is not None], "seconds": seconds}
 
 
 def main(args) -> int:
