@@ -170,7 +170,8 @@ def run_submission(setup: Setup, nb, work: Path, uid: int | None) -> Run:
         argv, env, cwd = run_command(setup, copy, uid)
         cap = 1_100_000 + 2_200 * len(stripped.cells)
         done = sandbox.run(argv, nbformat.writes(stripped).encode(), setup.total_timeout, cap,
-                           cwd=cwd, env=env)
+                           cwd=cwd, env=env,
+                           memory=setup.limits.memory if setup.box.isolated else None)
     finally:
         shutil.rmtree(copy, ignore_errors=True)
     if uid is not None:  # nothing may outlive its sandbox; the uid is this run's alone
@@ -179,10 +180,14 @@ def run_submission(setup: Setup, nb, work: Path, uid: int | None) -> Run:
                 os.kill(pid, 9)
             except ProcessLookupError:
                 pass
-    if done.timed_out:
+    if done.stopped == "timeout":
         return Run([], {}, [f"the notebook did not finish within {setup.total_timeout} s and "
                             "was stopped: no answer could be collected"])
-    if done.overflow:
+    if done.stopped == "memory":
+        return Run([], {}, [f"the notebook's processes used more than "
+                            f"{setup.limits.memory // 2**30} GiB of memory in all and were "
+                            "stopped: no answer could be collected"])
+    if done.stopped == "overflow":
         return Run([], {}, ["the run's report was larger than the grader reads: no answer "
                             "could be collected"])
     if done.returncode != 0 or not done.stdout:
@@ -243,7 +248,8 @@ def sandbox_sentence(setup: Setup) -> str:
     return ("Sandbox: each notebook ran in its own bubblewrap sandbox, as " + who + ", with no "
             "network, a fresh read-only copy of the course without the exercise bank or the "
             "guide, and no access to the course folder, the other submissions or this folder; "
-            f"limits: {limits.memory // 2**30} GiB of memory, {limits.processes} processes, "
+            f"limits: {limits.memory // 2**30} GiB of memory (per process and in all), "
+            f"{limits.processes} processes, "
             f"{limits.cpu_seconds} s of CPU, files of {limits.file_bytes // 2**20} MB.")
 
 

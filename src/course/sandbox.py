@@ -19,7 +19,10 @@ see, and abstract sockets belong to a network namespace); ``--die-with-parent`` 
 namespace end every process it started, a detached one included, when the run ends.
 
 Limits (:class:`Limits`, set by the runner before anything of the student's runs): address space
-(memory), processes, CPU seconds and file size. A process limit does not bind root, so the
+(memory) per process, processes, CPU seconds and file size; and, since an address-space limit
+holds per process and a notebook can fork, the grader watches the memory of all the sandbox's
+processes together (:class:`MemoryWatch`, twice a second) and stops a run that passes the same
+limit in all. A process limit does not bind root, so the
 student's code never runs as root: when the grader is root, bubblewrap (run as root, without a
 user namespace) mounts the sandbox and ``setpriv`` then drops to a high uid of its own, one per
 parallel worker, with no capabilities and ``no_new_privs``; an unprivileged uid could not make
@@ -234,33 +237,102 @@ def processes_of(uids: set[int]) -> list[int]:
 @dataclass
 class Finished:
     """What a run gave: exit status, the first ``cap`` bytes of its output, the tail of its
-    errors, and whether it was stopped (too slow) or said too much."""
+    errors, and why it was stopped early, if it was (``"timeout"``, ``"overflow"``: it said
+    too much, ``"memory"``: its processes used too much memory in all)."""
 
     returncode: int | None
     stdout: bytes
     stderr: str
-    timed_out: bool
-    overflow: bool
+    stopped: str | None = None
+
+    @property
+    def timed_out(self) -> bool:
+        return self.stopped == "timeout"
+
+    @property
+    def overflow(self) -> bool:
+        return self.stopped == "overflow"
+
+
+class MemoryWatch:
+    """The memory of every process in one PID namespace, in all: RSS first (cheap), and where
+    that passes the limit, PSS, which counts a page that forked processes share once (a fork
+    bomb of sleeping copies is not a memory bomb). Linux ``/proc`` only."""
+
+    def __init__(self, namespace: int, limit: int):
+        self.link, self.limit = f"pid:[{namespace}]", limit
+
+    def pids(self) -> list[str]:
+        found = []
+        for entry in os.scandir("/proc"):
+            if entry.name.isdigit():
+                try:
+                    if os.readlink(f"/proc/{entry.name}/ns/pid") == self.link:
+                        found.append(entry.name)
+                except OSError:
+                    continue
+        return found
+
+    @staticmethod
+    def _sum(pids: list[str], file: str, field: str) -> int:
+        total = 0
+        for pid in pids:
+            try:
+                with open(f"/proc/{pid}/{file}", encoding="ascii", errors="replace") as handle:
+                    for line in handle:
+                        if line.startswith(field):
+                            total += int(line.split()[1]) * 1024
+                            break
+            except (OSError, ValueError):
+                continue
+        return total
+
+    def over(self) -> bool:
+        """Whether the namespace's processes use more than the limit now."""
+        pids = self.pids()
+        if self._sum(pids, "status", "VmRSS:") <= self.limit:
+            return False
+        return self._sum(pids, "smaps_rollup", "Pss:") > self.limit
 
 
 def run(argv: list[str], stdin: bytes, timeout: float, cap: int, *, cwd: Path | None = None,
-        env: dict[str, str] | None = None) -> Finished:
+        env: dict[str, str] | None = None, memory: int | None = None) -> Finished:
     """Run ``argv`` in a new session with ``stdin``; read at most ``cap`` bytes of its output.
 
-    The whole process group is killed after ``timeout`` seconds, or as soon as the output
-    passes ``cap`` bytes; errors keep their last 4 kB. Reading stops a few seconds after that
-    even if a process that left the group still holds the output open. Never raises for what
-    the child does.
+    The whole process group is killed after ``timeout`` seconds, as soon as the output passes
+    ``cap`` bytes, or, with ``memory`` (bytes; ``argv`` a :func:`bwrap_command`), when the
+    sandbox's processes use more than that in all (checked twice a second); errors keep their
+    last 4 kB. Reading stops a few seconds after a kill even if a process that left the group
+    still holds the output open. Never raises for what the child does.
 
     >>> done = run([sys.executable, "-c", "print(input() * 3)"], b"ab\\n", 30, 5)
-    >>> done.stdout, done.overflow, done.timed_out
-    (b'ababa', True, False)
+    >>> done.stdout, done.stopped
+    (b'ababa', 'overflow')
     """
+    import json
     import selectors
 
+    info_read = info_write = None
+    if memory is not None:
+        info_read, info_write = os.pipe()
+        argv = [argv[0], "--info-fd", str(info_write), *argv[1:]]
     proc = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, cwd=cwd, env=env, start_new_session=True)
-    tail, out, why = bytearray(), bytearray(), []
+                            stderr=subprocess.PIPE, cwd=cwd, env=env, start_new_session=True,
+                            pass_fds=() if info_write is None else (info_write,))
+    tail, out, why, watch = bytearray(), bytearray(), [], []
+    if info_write is not None:
+        os.close(info_write)
+
+        def namespace():  # bwrap writes its sandbox's namespaces once it has made them
+            with os.fdopen(info_read, "rb") as handle:
+                try:
+                    found = json.loads(handle.read(4096) or b"{}").get("pid-namespace")
+                except ValueError:
+                    found = None
+            if isinstance(found, int):
+                watch.append(MemoryWatch(found, memory))
+
+        threading.Thread(target=namespace, daemon=True).start()
 
     def stop(reason: str) -> None:
         if not why:
@@ -291,6 +363,8 @@ def run(argv: list[str], stdin: bytes, timeout: float, cap: int, *, cwd: Path | 
                 stop("timeout")
                 if time.monotonic() > deadline + 5:
                     break
+            if watch and not why and watch[0].over():
+                stop("memory")
             if not selector.select(timeout=0.5):
                 continue
             chunk = os.read(proc.stdout.fileno(), 65536)
@@ -314,7 +388,7 @@ def run(argv: list[str], stdin: bytes, timeout: float, cap: int, *, cwd: Path | 
         except OSError:
             pass
     return Finished(proc.returncode, bytes(out[:cap]), tail.decode("utf-8", "replace"),
-                    why == ["timeout"], why == ["overflow"])
+                    why[0] if why else None)
 
 
 def _kill(proc: subprocess.Popen) -> None:

@@ -4,10 +4,11 @@ One class is graded once (in parallel sandboxes): two honest students and one su
 of attack of issue 20, each tried as a student would write it in a cell: forged verdicts, a
 replaced judge, forged result output, reading the answer key by every route named, writing
 outside the run, a detached process that outlives it, a poisoned copy of the helpers, a Unix
-socket to the host, memory and process bombs, a name cell claiming a classmate, folder names that
-collide, and names that are spreadsheet formulas. Every cheat also answers two items honestly
-(one right, one wrong), so "scores only what its own answers earn" is an exact number;
-an attack that works answers a third item right, so the score would show it.
+socket to the host, memory bombs (one process, and forked ones), a process bomb, a name cell
+claiming a classmate, folder names that collide, and names that are spreadsheet formulas. Every
+cheat also answers two items honestly (one right, one wrong), so "scores only what its own answers
+earn" is an exact number; an attack that works answers a third item right, so the score would
+show it.
 
 Then: every score is exact; nothing outside the grader's output changed (checksums of the course
 folder, the submissions and a folder the test set up), also 8 s after the grader returned; no
@@ -206,6 +207,20 @@ for address in ({p['socket']!r}, {p['run_socket']!r}, "\\0" + {p['abstract']!r})
         "memory-bomb": {"expect": own, "cells": [
             f"hog = bytearray(4 * 2**30)\n{reward}",
             f"import numpy\nhog = numpy.ones(2**29)\n{reward}"]},
+        "memory-fork-bomb": {"expect": 0, "report": "GiB of memory in all", "cells": [f"""
+import os, time
+ready, done = os.pipe()
+for _ in range(4):
+    if os.fork() == 0:
+        hold = b"x" * 2**30
+        os.write(done, b"1")
+        time.sleep(120)
+        os._exit(0)
+for _ in range(4):
+    os.read(ready, 1)  # every child holds its GiB now
+time.sleep(5)
+{reward}
+"""]},
         "process-bomb": {"expect": own, "cells": [f"""
 import os, time
 children = 0
