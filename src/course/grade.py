@@ -47,7 +47,6 @@ from .gradebook import export, write_csv
 from .judge import Run, item_cells, judge, read_run
 from .paths import BANK, GUIDE, ROOT, helpers
 from .reports import GRADE_COLUMNS, class_summary, feedback_page, grade_rows, item_notes
-from .runner import ANSWERS_MARKER  # noqa: F401  (documented with the runner)
 from .submissions import Student, class_folders, read_all
 
 NOTEBOOK = "notebooks/04_assessment.ipynb"
