@@ -42,7 +42,9 @@ from collections.abc import Mapping
 
 FORMAT = 1
 LIMITS = {"answers": 200, "id": 100, "text": 2048, "elements": 50, "depth": 4,
-          "digits": 2048, "repr": 200, "report_bytes": 1_000_000}
+          "digits": 4300, "repr": 200, "report_bytes": 1_000_000}
+# 4300: Python's own limit for writing an int as text (sys.int_info.default_max_str_digits);
+# a longer int cannot be shown or read as a float either way, so its size is all that counts.
 _NUMPY_KINDS = "biufU"  # bool, int, unsigned, float, str: the numpy scalars rebuilt as such
 _PANDAS_DTYPES = {"int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64",
                   "float32", "float64", "bool", "object", "str", "string", "category",
@@ -101,10 +103,9 @@ def _encode(value, depth: int) -> dict:
     if kind is bool:
         return {"t": "bool", "v": value}
     if kind is int:
-        sign = "-" if value < 0 else ""
-        digits = len(str(abs(value))) if abs(value) < 10 ** LIMITS["digits"] else None
-        if digits is None:
-            return {"t": "int", "v": None, "sign": sign, "length": _digits(value)}
+        if abs(value) >= 10 ** LIMITS["digits"]:
+            return {"t": "int", "v": None, "sign": "-" if value < 0 else "",
+                    "length": _digits(value)}
         return {"t": "int", "v": str(value)}
     if kind is float:
         return {"t": "float", "v": repr(value)}
@@ -232,10 +233,6 @@ def _length(data: dict, minimum: int) -> int | None:
     return length
 
 
-class _Cut:
-    """Marks a rebuilt value that was cut: the original's length."""
-
-
 def _list(data, depth: int) -> list:
     if not isinstance(data, list) or len(data) > LIMITS["elements"]:
         _fail("a list of values is missing or has too many elements")
@@ -281,10 +278,11 @@ def _decode_scalar(data: dict, depth: int):
         _keys(data, {"t", "v", "sign", "length"}, {"t", "v"})
         if data["v"] is None:
             length = data.get("length")
-            if type(length) is not int or not LIMITS["digits"] < length <= 10**7 or \
+            if type(length) is not int or length < LIMITS["digits"] or \
                     data.get("sign") not in ("", "-"):
                 _fail("a very large whole number is not described by its size")
-            return (-1 if data["sign"] else 1) * 10 ** (length - 1)
+            # as the original: too long to show, too large for a float (never built in full)
+            return (-1 if data["sign"] else 1) * 10 ** LIMITS["digits"]
         text = _text(data["v"], LIMITS["digits"] + 1)
         if not text.lstrip("-").isdigit() or not text.lstrip("-").isascii():
             _fail("a whole number is not written as digits")
