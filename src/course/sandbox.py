@@ -5,7 +5,8 @@ The grader runs each submission's notebook in a sandbox of its own (``bwrap``, D
 
 - the system's ``/usr`` (and the ``/bin``, ``/lib``, ``/lib64``, ``/sbin`` links or folders beside
   it), and from ``/etc`` only ``ld.so.cache`` (finding shared libraries), ``localtime`` (dates)
-  and ``fonts`` (matplotlib lists the system's fonts);
+  and ``fonts`` (matplotlib lists the system's fonts); not ``passwd`` (the environment gives
+  the home folder and user name, so nothing looks the user up);
 - the Python environment: the virtual environment (``sys.prefix``) and the interpreter it was
   made from (``sys.base_prefix``), each at its own path, so that the environment works unchanged;
 - the submission's own copy of the course (``/course``: ``src/helpers`` without the exercise
@@ -175,7 +176,8 @@ def bwrap_command(copy: Path, argv: list[str], env: dict[str, str], uid: int | N
 
 def inside_env(extra: dict[str, str] | None = None) -> dict[str, str]:
     """The environment of a run inside the sandbox (home and caches in its own /tmp)."""
-    return {"HOME": "/tmp/home", "PATH": f"{Path(python_inside()).parent}:/usr/bin:/bin",
+    return {"HOME": "/tmp/home", "USER": "student", "LOGNAME": "student",
+            "PATH": f"{Path(python_inside()).parent}:/usr/bin:/bin",
             "LANG": "C.UTF-8", "TMPDIR": "/tmp", "MPLCONFIGDIR": "/tmp/matplotlib",
             "PYTHONDONTWRITEBYTECODE": "1", "JUPYTER_PLATFORM_DIRS": "1",
             "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", **(extra or {})}
