@@ -72,8 +72,12 @@ class Limits:
     file_bytes: int = 64 * 2**20
 
     def apply(self) -> None:
-        """Set these limits on this process (and so on everything it starts). Linux/macOS."""
-        import resource
+        """Set these limits on this process (and so on everything it starts); nothing where
+        the system has no such limits (Windows)."""
+        try:
+            import resource
+        except ImportError:
+            return
 
         for name, value in (("RLIMIT_AS", self.memory), ("RLIMIT_NPROC", self.processes),
                             ("RLIMIT_CPU", self.cpu_seconds), ("RLIMIT_FSIZE", self.file_bytes),
@@ -304,16 +308,14 @@ def run(argv: list[str], stdin: bytes, timeout: float, cap: int, *, cwd: Path | 
     The whole process group is killed after ``timeout`` seconds, as soon as the output passes
     ``cap`` bytes, or, with ``memory`` (bytes; ``argv`` a :func:`bwrap_command`), when the
     sandbox's processes use more than that in all (checked twice a second); errors keep their
-    last 4 kB. Reading stops a few seconds after a kill even if a process that left the group
-    still holds the output open. Never raises for what the child does.
+    last 4 kB. Waiting ends a few seconds after a kill even if a process that left the group
+    still holds the output open. Threads, not ``select``, so that it works on Windows too.
+    Never raises for what the child does.
 
     >>> done = run([sys.executable, "-c", "print(input() * 3)"], b"ab\\n", 30, 5)
     >>> done.stdout, done.stopped
     (b'ababa', 'overflow')
     """
-    import json
-    import selectors
-
     info_read = info_write = None
     if memory is not None:
         info_read, info_write = os.pipe()
@@ -321,20 +323,8 @@ def run(argv: list[str], stdin: bytes, timeout: float, cap: int, *, cwd: Path | 
     proc = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, cwd=cwd, env=env, start_new_session=True,
                             pass_fds=() if info_write is None else (info_write,))
-    tail, out, why, watch = bytearray(), bytearray(), [], []
-    if info_write is not None:
-        os.close(info_write)
-
-        def namespace():  # bwrap writes its sandbox's namespaces once it has made them
-            with os.fdopen(info_read, "rb") as handle:
-                try:
-                    found = json.loads(handle.read(4096) or b"{}").get("pid-namespace")
-                except ValueError:
-                    found = None
-            if isinstance(found, int):
-                watch.append(MemoryWatch(found, memory))
-
-        threading.Thread(target=namespace, daemon=True).start()
+    out, tail, why, watch = bytearray(), bytearray(), [], []
+    finished = threading.Event()
 
     def stop(reason: str) -> None:
         if not why:
@@ -353,38 +343,47 @@ def run(argv: list[str], stdin: bytes, timeout: float, cap: int, *, cwd: Path | 
             tail.extend(chunk)
             del tail[:-4096]
 
-    helpers = [threading.Thread(target=feed, daemon=True),
-               threading.Thread(target=drain, daemon=True)]
-    for thread in helpers:
-        thread.start()
-    deadline = time.monotonic() + timeout
-    with selectors.DefaultSelector() as selector:
-        selector.register(proc.stdout, selectors.EVENT_READ)
-        while True:
-            if time.monotonic() > deadline:
-                stop("timeout")
-                if time.monotonic() > deadline + 5:
-                    break
-            if watch and not why and watch[0].over():
-                stop("memory")
-            if not selector.select(timeout=0.5):
-                continue
-            chunk = os.read(proc.stdout.fileno(), 65536)
-            if not chunk:
-                break
+    def collect():
+        for chunk in iter(lambda: proc.stdout.read1(65536), b""):
             out.extend(chunk)
             if len(out) > cap:
                 stop("overflow")
                 break
-    proc.stdout.close()
+        finished.set()
+
+    def namespace():  # bwrap writes its sandbox's namespaces once it has made them
+        import json
+
+        with os.fdopen(info_read, "rb") as handle:
+            try:
+                found = json.loads(handle.read(4096) or b"{}").get("pid-namespace")
+            except ValueError:
+                found = None
+        if isinstance(found, int):
+            watch.append(MemoryWatch(found, memory))
+
+    jobs = [feed, drain, collect] + ([namespace] if info_read is not None else [])
+    threads = [threading.Thread(target=job, daemon=True) for job in jobs]
+    for thread in threads:
+        thread.start()
+    if info_write is not None:
+        os.close(info_write)
+    deadline = time.monotonic() + timeout
+    while not finished.wait(0.5):
+        if time.monotonic() > deadline:
+            stop("timeout")
+            if time.monotonic() > deadline + 5:
+                break
+        elif watch and not why and watch[0].over():
+            stop("memory")
     try:
         proc.wait(timeout=10)
     except subprocess.TimeoutExpired:
         stop("timeout")
         proc.wait()
-    for thread in helpers:
+    for thread in threads:
         thread.join(timeout=5)
-    for pipe in (proc.stdin, proc.stderr):
+    for pipe in (proc.stdin, proc.stdout, proc.stderr):
         try:
             pipe.close()
         except OSError:
@@ -394,9 +393,13 @@ def run(argv: list[str], stdin: bytes, timeout: float, cap: int, *, cwd: Path | 
 
 
 def _kill(proc: subprocess.Popen) -> None:
-    """SIGKILL the child's process group (the sandbox ends with it)."""
+    """SIGKILL the child's process group (the sandbox ends with it); the child alone where
+    there are no process groups (Windows)."""
     try:
-        os.killpg(proc.pid, signal.SIGKILL)
+        if hasattr(os, "killpg"):
+            os.killpg(proc.pid, signal.SIGKILL)
+        else:
+            proc.kill()
     except (ProcessLookupError, PermissionError):
         pass
 
