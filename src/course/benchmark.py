@@ -178,12 +178,59 @@ def report(rows: list[dict], floor: dict, ratios: list[float], import_s: float,
     return "\n".join(lines) + "\n"
 
 
+# Inside a sandbox: the graded runner, then its own and its kernel's CPU seconds on stderr.
+CPU_RUNNER = """\
+import atexit, resource, runpy, sys
+def report():
+    used = [resource.getrusage(w) for w in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)]
+    sys.stderr.write("CPU %.3f\\n" % sum(u.ru_utime + u.ru_stime for u in used))
+atexit.register(report)
+sys.argv = ["course", "grade", "--run-one", "--timeout", "60"]
+runpy.run_module("course", run_name="__main__")
+"""
+
+
+def cpu_seconds(notebook: Path) -> tuple[float, float]:
+    """CPU seconds of one plain run of ``notebook`` (this process and its kernel) and of one
+    graded run in a sandbox (the runner and its kernel): figures the machine's other work
+    hardly changes, unlike wall time."""
+    import resource
+    import tempfile
+
+    import nbformat
+
+    from . import sandbox
+    from .grade import course_copy, make_setup
+
+    def used() -> float:
+        return sum(u.ru_utime + u.ru_stime for u in (
+            resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)))
+
+    start = used()
+    run_once(notebook)
+    plain = used() - start
+    with tempfile.TemporaryDirectory(prefix="grading-cpu-") as tmp:
+        setup = make_setup(course_copy(Path(tmp) / "base"), 60, 600, True)
+        if not setup.box.isolated:
+            return plain, float("nan")
+        env = sandbox.inside_env({"COURSE_GRADED_RUN": "1",
+                                  "COURSE_SANDBOX_LIMITS": setup.limits.as_env()})
+        uid = sandbox.free_uids(1)[0] if setup.box.as_root else None
+        argv = sandbox.bwrap_command(setup.base, [sandbox.python_inside(), "-c", CPU_RUNNER],
+                                     env, uid)
+        done = sandbox.run(argv, nbformat.writes(nbformat.read(notebook, as_version=4)).encode(),
+                           600, 10**7)
+    lines = [line for line in done.stderr.splitlines() if line.startswith("CPU ")]
+    return plain, float(lines[-1].split()[1]) if lines else float("nan")
+
+
 def grading(copies: int = 12, rounds: int = 3) -> dict:
     """Seconds per submission when grading a class of ``copies`` copies of notebook 04, against
     one plain run of notebook 04 in the same round; medians over ``rounds`` (at least 3).
 
     Returns ``{"copies", "rounds", "jobs", "sandbox", "plain": [s], "per_submission": [s],
-    "all_in": [s], "setup": [s], "ratios": [..], "load": (before, after)}`` (lists per round).
+    "all_in": [s], "setup": [s], "ratios": [..], "cpu_plain": [s], "cpu_graded": [s],
+    "cpu_grader": [s per submission], "load": (before, after)}`` (lists per round).
     """
     import tempfile
 
@@ -198,7 +245,8 @@ def grading(copies: int = 12, rounds: int = 3) -> dict:
 
     notebook = ROOT / NOTEBOOKS / "04_assessment.ipynb"
     result = {"copies": copies, "rounds": rounds, "jobs": os.cpu_count(), "plain": [],
-              "per_submission": [], "all_in": [], "setup": [], "load": [os.getloadavg()[0]]}
+              "per_submission": [], "all_in": [], "setup": [], "cpu_plain": [],
+              "cpu_graded": [], "load": [os.getloadavg()[0]]}
     with tempfile.TemporaryDirectory(prefix="grading-benchmark-") as tmp:
         folder = Path(tmp)
         items = choice_items()
@@ -207,10 +255,22 @@ def grading(copies: int = 12, rounds: int = 3) -> dict:
                        for i, qid in enumerate(items[: 4 + number % 6])}
             submission(folder / "class" / f"student{number:02d}" / "04_assessment.ipynb",
                        f"Student {number}", answers)
+        import resource
+
+        def own_cpu() -> float:
+            return sum(u.ru_utime + u.ru_stime for u in (
+                resource.getrusage(resource.RUSAGE_SELF),
+                resource.getrusage(resource.RUSAGE_CHILDREN)))
+
         for round_number in range(rounds):
             before = run_once(notebook)[0]
+            cpu_start = own_cpu()
             done = grade(folder / "class", folder / f"out{round_number}")
+            result.setdefault("cpu_grader", []).append((own_cpu() - cpu_start) / copies)
             result["plain"].append((before + run_once(notebook)[0]) / 2)
+            cpu = cpu_seconds(notebook)
+            result["cpu_plain"].append(cpu[0])
+            result["cpu_graded"].append(cpu[1])
             result["sandbox"] = done["sandbox"]
             result["per_submission"].append(done["seconds"]["runs"] / copies)
             result["all_in"].append(done["seconds"]["total"] / copies)
@@ -247,7 +307,15 @@ def grading_text(g: dict) -> str:
         f"Seconds per submission over one plain run, per round: median {ratio:.2f}, range "
         f"{min(g['ratios']):.2f} to {max(g['ratios']):.2f} (target at most "
         f"{TARGETS['grading_ratio']}: {met}). At this rate 300 copies take about "
-        f"{(300 * med(g['per_submission']) + med(g['setup'])) / 60:.0f} minutes."])
+        f"{(300 * med(g['per_submission']) + med(g['setup'])) / 60:.0f} minutes.", "",
+        "Wall times on a shared machine move with the others' work; CPU seconds hardly do. "
+        f"One plain run of notebook 04 used {med(g['cpu_plain']):.2f} s of CPU (the client and "
+        f"its kernel); one graded run {med(g['cpu_graded']):.2f} s (the runner and its kernel, "
+        f"in the sandbox), plus {med(g['cpu_grader']):.2f} s of the grader's own work per "
+        f"submission (copies, sandbox, judging, pages). Spread over {g['jobs']} cores that is "
+        f"{(med(g['cpu_graded']) + med(g['cpu_grader'])) / g['jobs'] / med(g['cpu_plain']):.2f} "
+        "of a plain run's CPU per submission: the ratio grading tends to where a plain run is "
+        "bound by the processor."])
 
 
 def read_all(paths: list[Path]) -> dict[str, dict]:
