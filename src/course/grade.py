@@ -34,6 +34,7 @@ import json
 import os
 import queue
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -176,7 +177,7 @@ def run_submission(setup: Setup, nb, work: Path, uid: int | None) -> Run:
     if uid is not None:  # nothing may outlive its sandbox; the uid is this run's alone
         for pid in sandbox.processes_of({uid}):
             try:
-                os.kill(pid, 9)
+                os.kill(pid, signal.SIGKILL)
             except ProcessLookupError:
                 pass
     if done.stopped == "timeout":

@@ -39,7 +39,8 @@ class Run:
 @dataclass
 class Item:
     """One item's result: its number in the notebook ("Item 9"), id, objectives, the answer
-    (or NOTHING), the verdict (True, False, None), the message, and whether a slip stopped it."""
+    (or NOTHING), the verdict (True, False, None), the message, whether a slip stopped it, and
+    then the answer line as typed."""
 
     number: int
     id: str
@@ -48,6 +49,7 @@ class Item:
     verdict: bool | None
     message: str
     slip: bool = False
+    typed: str = ""
 
     @property
     def points(self) -> int:
@@ -233,7 +235,10 @@ def judge(nb, reference, run: Run, timeout: int) -> list[Item]:
         index, source = cells[qid]
         message = slip(source, run.errors.get(index), defined_names(nb, index), timeout)
         if message:
-            results.append(Item(number, qid, objectives, NOTHING, None, message, slip=True))
+            typed = next((line.strip() for line in source.splitlines()
+                          if line.lstrip().startswith("answer")), "")
+            results.append(Item(number, qid, objectives, NOTHING, None, message, slip=True,
+                                typed=typed[:120]))
         elif run.problems:
             results.append(Item(number, qid, objectives, NOTHING, None,
                                 "No answer was collected for this item: " + run.problems[0]

@@ -60,7 +60,7 @@ def feedback_page(student, items: list[Item], notes: list[str],
     for item in items:
         verdict = "\u2717 slip" if item.slip else VERDICT_WORDS[item.verdict]
         body.append(f"<tr><th scope='row'>Item {item.number}</th>"
-                    f"<td><code>{esc(shown_answer(item.answer))}</code></td>"
+                    f"<td><code>{esc(shown_answer(item.answer) or item.typed)}</code></td>"
                     f"<td>{esc(verdict)}</td><td>{esc(item.message)}</td>"
                     f"<td>{item.points} / 1</td></tr>")
     body.append("</table><h2>Objectives</h2><table><tr><th scope='col'>objective</th>"

@@ -180,7 +180,7 @@ def test_the_page_shows_each_item_as_the_notebook_does(graded):
         assert feedback == message, qid
     named, quoted = slip_items()
     assert rows[numbers[named]][2] == 'C needs quotes: answer = "C"'
-    assert rows[numbers[named]][1] == "\u2717 slip"
+    assert rows[numbers[named]][:2] == ["answer = C", "\u2717 slip"]  # as typed
     assert rows[numbers[quoted]][2].startswith("A closing quote is missing")
     first = choice_items()[0]
     assert rows[numbers[first]][:2] == [repr(letter(first)), "\u2713 right"]
