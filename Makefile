@@ -1,27 +1,43 @@
 # Two commands for a fresh machine: `make lab` (open the series) and `make test` (run every test).
-# Both create .venv and install requirements.txt (what notebooks need) and requirements-dev.txt
-# (test, lint, browser and build tools) when needed. See README for plain equivalents.
+# `make lab` creates .venv and installs requirements.txt alone (what notebooks need, as a student's
+# laptop, a hub image or Binder has it); `make test` adds requirements-dev.txt (test, lint, browser
+# and build tools). See docs/install.md for plain equivalents.
 # Every other target is a one-line alias of the course's command: `python -m course --help`.
 
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+LAB_STAMP := $(VENV)/.installed-lab
 STAMP := $(VENV)/.installed
 COURSE := $(BIN)/python -m course
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
 .PHONY: lab test execute sync bank readme-links collect grade student-edition student-edition-check site site-teacher handouts a11y-test browser-test data check-rebuild offline-test determinism benchmark pin clean
 
+## What students need: requirements.txt only.
+$(LAB_STAMP): requirements.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade "pip==26.3"
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	touch $(LAB_STAMP)
+
+## What maintainers and CI need on top: requirements-dev.txt (constrained by requirements.txt).
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade "pip==26.3"
 	$(BIN)/python -m pip install --quiet -r requirements.txt -r requirements-dev.txt
-	touch $(STAMP)
+	touch $(LAB_STAMP) $(STAMP)
+
+## JupyterLab's settings for the course (no news pop-up, no update check) in this venv, by the
+## script Binder runs (postBuild).
+LAB_SETTINGS := $(VENV)/share/jupyter/lab/settings/overrides.d/russia-afghanistan-course.json
+$(LAB_SETTINGS): lab-settings/overrides.json postBuild | $(LAB_STAMP)
+	sh postBuild $(BIN)/python
 
 ## Open the series in JupyterLab (localhost only, token authentication on): the server's root
 ## is the repository (glossary links, docs/ and data/ work), and notebook 00 opens.
 LAB_ARGS := --ServerApp.ip=127.0.0.1 --ServerApp.root_dir=$(CURDIR) $(ROOT_FLAG)
-lab: $(STAMP)
+lab: $(LAB_STAMP) $(LAB_SETTINGS)
 	$(BIN)/jupyter lab $(LAB_ARGS) notebooks/00_start_here.ipynb
 
 ## Run the whole suite: unit tests, doctests, data validation, lint, strict nbval, browser tests.
@@ -59,23 +75,27 @@ student-edition-check: $(STAMP)
 	$(COURSE) student-edition-check
 
 ## The course as a static website in _build/html, from the committed notebooks (nothing is run).
+## It stops while site/launch.yml holds placeholders; SITE_ARGS=--allow-placeholders builds anyway
+## (CI), with a note on every page that the links to open the notebooks are not set up.
 site: $(STAMP)
-	$(COURSE) site
+	$(COURSE) site $(SITE_ARGS)
 
 ## The website with the teacher's guide, in _build/html-teacher (not for students).
 site-teacher: $(STAMP)
-	$(COURSE) site --teacher
+	$(COURSE) site --teacher $(SITE_ARGS)
 
 ## One printable PDF per notebook in _build/pdf (headless Chromium prints the website's pages).
 handouts: site
 	$(COURSE) handouts
 
-## Website, handouts and accessibility audit (needs chromium and `npm ci --prefix tests/a11y`).
+## Website, handouts and accessibility audit (needs chromium and `npm ci --prefix tests/browser`).
+A11Y_TESTS := tests/course/test_site_build.py tests/browser/test_site.py \
+              tests/browser/test_jupyterlab_outputs.py
 a11y-test: $(STAMP)
-	test -d tests/a11y/node_modules/axe-core || npm ci --prefix tests/a11y --no-audit --no-fund
-	REQUIRE_BROWSER=1 $(BIN)/python -m pytest -o addopts="-p no:cacheprovider" tests/a11y
+	test -d tests/browser/node_modules/axe-core || npm ci --prefix tests/browser --no-audit --no-fund
+	REQUIRE_BROWSER=1 $(BIN)/python -m pytest -o addopts="-p no:cacheprovider" $(A11Y_TESTS)
 
-## Browser tests only (JupyterLab in headless Chromium).
+## Browser tests only (JupyterLab, the website and make lab, in headless Chromium).
 browser-test: $(STAMP)
 	REQUIRE_BROWSER=1 $(BIN)/python -m pytest -o addopts="-p no:cacheprovider" tests/browser
 

@@ -12,7 +12,7 @@ of this same copy and stands aside: ``helpers`` in the notebook *is* ``src/helpe
 Why a file and not ``pip install -e .``: an editable install points at one folder per environment,
 so on a shared hub every student would run one (old) copy; a path edit in a student cell breaks on
 the first copy-paste. This needs nothing installed and works the same on Linux, macOS and Windows.
-The mechanism is described in the README ("How a notebook finds its helpers").
+The mechanism is described in docs/install.md ("How a notebook finds its helpers").
 
 Raises ``ImportError`` (with the folder it looked in) when ``../src/helpers`` is missing, for
 example when a notebook was copied out of the course folder on its own.

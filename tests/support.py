@@ -1,10 +1,13 @@
-"""Shared paths, the answer key for the tests that need it, and the browser settings every
-browser test uses (the guard that data/ is left unchanged is the root conftest.py, tested by
-tests/test_checks_can_fail.py)."""
+"""Shared paths, the answer key for the tests that need it, a fresh pytest run (for the tests of
+where and how the course runs), and the browser settings every browser test uses (the guard that
+data/ is left unchanged is the root conftest.py, tested by tests/course/test_checks.py)."""
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 import time
 import urllib.request
 from pathlib import Path
@@ -50,3 +53,20 @@ def wait_for_url(url: str, seconds: float) -> bool:
         except OSError:
             time.sleep(0.5)
     return False
+
+
+def run_pytest(*args: str, cwd=ROOT, **env: str) -> subprocess.CompletedProcess:
+    """A fresh ``python -m pytest -q *args`` in ``cwd``, with ``env`` added to a clean environment
+    (no PYTEST_* variables or matplotlib folder of this run)."""
+    environment = {k: v for k, v in os.environ.items()
+                   if not k.startswith(("PYTEST_", "MPLCONFIGDIR"))}
+    environment.update(env)
+    return subprocess.run([sys.executable, "-m", "pytest", "-q", *args], cwd=cwd,
+                          env=environment, capture_output=True, text=True, timeout=600)
+
+
+def assert_passed(result: subprocess.CompletedProcess) -> None:
+    """The run passed, and passed something."""
+    tail = (result.stdout + result.stderr)[-3000:]
+    assert result.returncode == 0, tail
+    assert " passed" in result.stdout and "failed" not in result.stdout, tail

@@ -19,7 +19,28 @@ The guide holds one fenced block per exercise, for example::
     hint if below 1000: Added to the hint only for answers below 1000 (numbers; optional).
     refer: 01 The closing gap  (optional: where an assessment item's point is taught)
     aliases: q01_old_id     (optional: ids this exercise was published under before a rename)
+    solution: distance_km("kushka", "herat")   (a key the data decide: its computation)
+    judgement: why no computation decides it    (instead of solution:, for every other item)
     ```
+
+**Keys from the data.** Every block says who decides its key. A key the data decide carries
+``solution:``, one Python expression over the course's tables (``course.solutions``: the
+notebooks' ``load_table``, ``distance_km``, ``waypoint_length_km``, pandas as ``pd``); a choice
+item's solution gives the letter. Every other item carries ``judgement:`` instead, saying what the
+student judges (a verdict, a reading of a document or a map). A ``wrong`` line that explains a
+particular wrong computation carries it after ``=``::
+
+    wrong 628 = distance_km("kushka", "kabul"): That is the distance from Kushka to Kabul; ...
+
+(several computations that give the same wrong value: ``wrong 7 = expr = expr: ...``). A verdict
+item may add ``verdict of: <claim_id>``: its key must then be the letter of that row's verdict in
+``essay_claims`` (options A supported, B contradicted, C imprecise, D unverified).
+
+The build (``python -m course sync``) runs every computation against the data and refuses, naming
+item, key and computed value: a key its solution contradicts (judged as the checker judges a
+student's answer, within the item's ``step`` or ``exact``), a ``wrong N`` computation that no
+longer gives N or now gives the right answer, a verdict key that disagrees with its row, and a
+block with neither ``solution:`` nor ``judgement:``.
 
 An exercise id, once on main, works for ever (``src/helpers/exercise_ids.txt`` lists them all):
 when an exercise is renamed, its block keeps the old id under ``aliases:``, and the bank maps the
@@ -31,16 +52,45 @@ gives the same bytes.
 
 from __future__ import annotations
 
+import ast
 import json
 import re
+from pathlib import Path
 
-from . import markers
+from . import markers, solutions
 from .paths import helpers
 
 GUIDE = "teacher_guide.md"
 GLANCE = "answers-at-a-glance"
 BLOCK = re.compile(r"^```answer\n(.*?)^```", re.S | re.M)
 REQUIRED = ("id", "kind", "notebook", "section", "objective", "answer", "explain", "hint")
+DECIDED = ("solution", "judgement")  # exactly one: who decides the key
+VERDICTS = {"A": "supported", "B": "contradicted", "C": "imprecise", "D": "unverified"}
+
+
+def split_wrong(rest: str) -> tuple[str, list[str], str]:
+    """A ``wrong`` line after the word ``wrong``: (value, computations, text).
+
+    >>> split_wrong("628 = distance_km('kushka', 'kabul'): That is Kushka to Kabul.")
+    ('628', ["distance_km('kushka', 'kabul')"], 'That is Kushka to Kabul.')
+    >>> split_wrong("7 = s.loc[1:2].sum() = len(x): Seven.")
+    ('7', ['s.loc[1:2].sum()', 'len(x)'], 'Seven.')
+    >>> split_wrong("B: Not quite.")
+    ('B', [], 'Not quite.')
+    """
+    value, sep, text = rest.partition(":")
+    if " = " not in value and sep:  # no computation: the usual "wrong B: ..."
+        return value.strip(), [], text.strip()
+    value, _, after = rest.partition(" = ")
+    for end in (i for i, char in enumerate(after) if char == ":"):
+        parts = [p.strip() for p in after[:end].split(" = ")]
+        try:  # the first colon after which each part is a whole expression ends them
+            for part in parts:
+                ast.parse(part, mode="eval")
+        except SyntaxError:
+            continue
+        return value.strip(), parts, after[end + 1:].strip()
+    raise ValueError(f"'wrong {rest[:60]}...': expected 'wrong VALUE = expression: text'")
 
 
 def parse_blocks(text: str) -> list[dict]:
@@ -57,12 +107,22 @@ def parse_blocks(text: str) -> list[dict]:
                 raise SystemExit(f"{GUIDE}, line {line_no + offset}: expected 'key: value'")
             key, value = key.strip(), value.strip()
             if key.startswith("wrong "):
-                entry["wrong"][key[6:].strip()] = value
+                try:
+                    label, computed, value = split_wrong(line.strip()[6:])
+                except ValueError as exc:
+                    raise SystemExit(f"{GUIDE}, line {line_no + offset}: {exc}") from None
+                entry["wrong"][label] = value
+                if computed:
+                    entry.setdefault("wrong computed", {})[label] = computed
             else:
                 entry[key] = value
         missing = [k for k in REQUIRED if k not in entry]
         if missing:
             raise SystemExit(f"{GUIDE}, block at line {line_no}: missing {missing}")
+        if sum(k in entry for k in DECIDED) != 1:
+            raise SystemExit(f"{GUIDE}, {entry['id']} (block at line {line_no}): give either "
+                             "'solution:' (the computation that decides the key) or "
+                             "'judgement:' (why no computation decides it), not both or neither")
         kinds = helpers("bank").KINDS
         if entry["kind"] not in kinds:
             raise SystemExit(f"{GUIDE}, {entry['id']}: kind must be one of {kinds}")
@@ -126,9 +186,81 @@ def aliases_of(entries: list[dict]) -> dict[str, str]:
     return {old: e["id"] for e in entries for old in e.get("aliases", "").split()}
 
 
-def build(text: str) -> str:
-    """The bank's JSON text for the guide ``text`` (sorted: a rebuild gives the same bytes)."""
+def _judged(question: dict, qid: str, value) -> tuple[list[str], bool]:
+    """(normalised forms, right?) of a computed value, as the checker judges an answer."""
+    answers, digest = helpers("answers"), helpers("bank").digest
+    value = solutions.plain(value)
+    if question["kind"] == "number":
+        forms = answers.number_forms(question, float(value))
+    else:
+        forms = answers.normalise(question, value)
+    return forms, any(digest(qid, form) in question["answers"] for form in forms)
+
+
+def key_problems(entry: dict, data: Path | None = None) -> list[str]:
+    """What the data say against one block's key and wrong lines (empty: nothing).
+
+    Runs its ``solution:``, each ``wrong N = ...`` computation and its ``verdict of:`` row over
+    the tables in ``data`` (default: this copy's ``data/``).
+    """
+    qid, key = entry["id"], entry["answer"].split("|")[0].strip()
+    question = build_question(entry)
+    problems = []
+
+    def run(expr: str, what: str):
+        try:
+            return solutions.evaluate(expr, data)
+        except solutions.SolutionError as exc:
+            problems.append(f"{qid}: {what} `{expr}` fails: {exc}")
+            return None
+
+    if "solution" in entry:
+        value = run(entry["solution"], "solution")
+        if value is not None:
+            try:
+                right = _judged(question, qid, value)[1]
+            except Exception as exc:  # noqa: BLE001 -- a value the item cannot take
+                problems.append(f"{qid}: solution gives {solutions.shown(value)}, which a "
+                                f"{entry['kind']} item cannot take ({exc})")
+            else:
+                if not right:
+                    problems.append(f"{qid}: key {key} but the data give "
+                                    f"{solutions.shown(value)} (solution: {entry['solution']})")
+    for label, exprs in entry.get("wrong computed", {}).items():
+        wrong_form = helpers("answers").normalise(question, label)[0]
+        for expr in exprs:
+            value = run(expr, f"'wrong {label}' computation")
+            if value is None:
+                continue
+            forms, right = _judged(question, qid, value)
+            if right:
+                problems.append(f"{qid}: 'wrong {label}' computation now gives "
+                                f"{solutions.shown(value)}, the right answer (key {key}): "
+                                f"{expr}")
+            elif forms[0] != wrong_form:
+                problems.append(f"{qid}: 'wrong {label}' computation no longer gives {label}: "
+                                f"it gives {solutions.shown(value)} ({expr})")
+    if "verdict of" in entry:
+        claim = entry["verdict of"]
+        expr = f'load_table("essay_claims").loc["{claim}", "verdict"]'
+        verdict = run(expr, "verdict")
+        if verdict is not None and VERDICTS.get(key) != verdict:
+            problems.append(f"{qid}: key {key} ({VERDICTS.get(key)}) but essay_claims gives "
+                            f"{claim} the verdict {verdict!r}")
+    return problems
+
+
+def build(text: str, data: Path | None = None) -> str:
+    """The bank's JSON text for the guide ``text`` (sorted: a rebuild gives the same bytes).
+
+    Raises SystemExit, naming every item whose key or wrong line the data in ``data`` (default:
+    this copy's ``data/``) contradict (:func:`key_problems`).
+    """
     entries = parse_blocks(text)
+    problems = [p for e in entries for p in key_problems(e, data)]
+    if problems:
+        raise SystemExit(f"{GUIDE}: the data contradict {len(problems)} key(s) or wrong "
+                         "line(s); fix the block (or the data):\n  " + "\n  ".join(problems))
     aliases = aliases_of(entries)
     questions = {e["id"]: build_question(e) for e in sorted(entries, key=lambda e: e["id"])}
     return json.dumps({"format": 1, "built_from": "docs/teacher_guide.md", "aliases": aliases,

@@ -71,11 +71,12 @@ def import_cost(runs: int) -> float:
     return statistics.median(times)
 
 
-# The suite's in-process part (unit tests, doctests, data, strict nbval): the browser, hub,
-# accessibility and runs-anywhere tests start servers and subprocesses of their own, so their
+# The suite's in-process part (unit tests, doctests, data, strict nbval): the browser, hub, site
+# build, runtime and pytest-setup tests start servers and subprocesses of their own, so their
 # time says little about pytest-xdist.
 SUITE = ["notebooks", "src/helpers", "src/course", "tests", "--ignore=tests/browser",
-         "--ignore=tests/hub", "--ignore=tests/a11y", "--ignore=tests/test_runs_anywhere.py"]
+         "--ignore=tests/classroom/test_jupyterhub.py", "--ignore=tests/course/test_site_build.py",
+         "--ignore=tests/helpers/test_runtime.py", "--ignore=tests/course/test_pytest_setup.py"]
 
 
 def suite_seconds(*options: str) -> float:

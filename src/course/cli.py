@@ -124,12 +124,15 @@ def _edition_check(args) -> int:
 def _site_args(parser):
     parser.add_argument("--teacher", action="store_true",
                         help="include the teacher's guide (into _build/html-teacher)")
+    parser.add_argument("--allow-placeholders", action="store_true",
+                        help="build even though site/launch.yml still holds placeholders: the "
+                             "pages then say that the launch links are not set up (for CI)")
 
 
 def _site(args) -> int:
     from .site import main
 
-    return main(args.teacher)
+    return main(args.teacher, args.allow_placeholders)
 
 
 def _handouts(args) -> int:
@@ -154,6 +157,17 @@ def _data_check_rebuild(args) -> int:
     from .data.rebuild import check
 
     return check()
+
+
+def _data_check_args(parser):
+    parser.add_argument("--data", type=Path, default=ROOT / "data", metavar="FOLDER",
+                        help="the folder holding datapackage.json (default: data/ of this copy)")
+
+
+def _data_check(args) -> int:
+    from .data.check import main
+
+    return main(args.data)
 
 
 def _determinism(args) -> int:
@@ -234,7 +248,9 @@ COMMANDS: dict[str, Command | tuple[str, dict[str, Command]]] = {
                  None, _handouts),
     "launch-links": ("print each notebook's JupyterHub and Binder links (site/launch.yml)",
                      None, _launch_links),
-    "data": ("the generated data files: build, check-rebuild", {
+    "data": ("the data package: check it; build and check-rebuild the generated files", {
+        "check": ("validate the data package with frictionless: every error, with file, row "
+                  "and column", _data_check_args, _data_check),
         "build": ("rebuild the borders and the UN population extract into data/", None,
                   _data_build),
         "check-rebuild": ("prove the generated data files rebuild byte for byte", None,

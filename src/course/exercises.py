@@ -5,8 +5,7 @@ metadata: ``"course": {"exercise": "<id>"}`` on a checked answer cell (one that 
 ``check``/``assess``), ``"course": {"written": "<id>"}`` on a written-answer cell (a Markdown
 cell the student writes in). The name cell of notebook 04 keeps its ``student-name`` tag.
 :func:`exercise_cells` is the one reader of these marks: the grader, the website, the timing
-estimate, the tag sync and the tests call it; :func:`item_numbers` numbers them as the notebook
-does ("Item 9").
+estimate, the tag sync and the tests call it.
 
 The checked marks are written by ``python -m course sync`` from each cell's own call
 (:func:`sync_marks`, the one place that reads a cell's source to find an exercise), with the
@@ -17,13 +16,13 @@ has no call to read them from).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from .paths import helpers
+
 KINDS = ("exercise", "written")
 RAISES = "raises-exception"
-_CALL = re.compile(r"^\s*(?:check|assess)\(\s*[\"'](\w+)[\"']", re.M)
 
 
 @dataclass(frozen=True)
@@ -67,28 +66,16 @@ def exercise_cells(nb: Mapping, kind: str | None = None) -> list[ExerciseCell]:
     return found
 
 
-def item_numbers(nb: Mapping) -> dict[str, int]:
-    """Each checked exercise's number as the notebook shows it: the n-th marked answer cell is
-    "Item n" (notebook 04's items are numbered in order, and a test holds the prose to it).
-
-    >>> nb = {"cells": [{"cell_type": "code", "metadata": {"course": {"exercise": "q_b"}}},
-    ...                 {"cell_type": "code", "metadata": {"course": {"exercise": "q_a"}}}]}
-    >>> item_numbers(nb)
-    {'q_b': 1, 'q_a': 2}
-    """
-    return {mark.id: number for number, mark in enumerate(exercise_cells(nb, "exercise"), 1)}
-
-
 def called_id(source: str) -> str | None:
-    """The exercise id a code cell's ``check``/``assess`` call names (None without one).
+    """The exercise id a code cell's ``check``/``assess`` call names (None without one); the
+    student runtime's reader (``helpers.results.called_id``), which the slip handler shares.
 
     >>> called_id('answer = ...\\nassess("q04_durand", answer)')
     'q04_durand'
     >>> called_id("print('no exercise here')") is None
     True
     """
-    match = _CALL.search(source)
-    return match.group(1) if match else None
+    return helpers("results").called_id(source)
 
 
 def sync_marks(nb: Mapping) -> list[str]:
@@ -121,3 +108,22 @@ def sync_marks(nb: Mapping) -> list[str]:
             metadata["tags"] = [*metadata.get("tags", []), RAISES]
             changes.append(f"cell {cell.get('id')}: tagged {RAISES}")
     return changes
+
+
+def written_text(source: str, placeholder: str) -> str:
+    r"""What a student wrote in a written-answer cell: the cell without the lines of its
+    placeholder (the italic "*Your answer ...*" line and the ``...`` under it), wherever the
+    student left them, so that a placeholder is never gathered or counted as their words.
+
+    >>> placeholder = "*Your answer (double-click this cell to write):*\n\n..."
+    >>> written_text(placeholder, placeholder)
+    ''
+    >>> written_text("*Your answer (double-click this cell to write):*\n\nKabul mattered.",
+    ...              placeholder)
+    'Kabul mattered.'
+    >>> written_text("My answer... is short.", placeholder)
+    'My answer... is short.'
+    """
+    fixed = {line.strip() for line in placeholder.splitlines() if line.strip()}
+    kept = [line for line in source.splitlines() if line.strip() not in fixed]
+    return "\n".join(kept).strip()

@@ -44,6 +44,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import sandbox
+from .exercises import exercise_cells, written_text
 from .gradebook import export, write_csv
 from .judge import Run, item_cells, judge, read_run
 from .paths import BANK, GUIDE, ROOT, helpers
@@ -258,16 +259,14 @@ def sandbox_sentence(setup: Setup) -> str:
 def written_answers(nb, reference) -> list[tuple[str, str]]:
     """(written-answer id, answer) for each written-answer cell of the reference: the student's
     cell with that mark (or, in a copy from before the marks, that cell id); the reference's
-    placeholder text counts as no answer."""
-    from .exercises import exercise_cells
-
+    placeholder text is never part of the answer (``course.exercises.written_text``)."""
     theirs = {mark.id: mark.cell for mark in exercise_cells(nb, "written")}
     by_id = {cell.get("id"): cell for cell in nb.cells}
     answers = []
     for mark in exercise_cells(reference, "written"):
         cell = theirs.get(mark.id, by_id.get(mark.cell.get("id")))
-        text = cell.source.strip() if cell is not None else ""
-        answers.append((mark.id, "" if text == mark.cell.source.strip() else text[:20_000]))
+        text = written_text(cell.source, mark.cell.source) if cell is not None else ""
+        answers.append((mark.id, text[:20_000]))
     return answers
 
 
@@ -279,7 +278,11 @@ def cell_problems(nb, reference) -> dict[str, str]:
     theirs, ours = item_cells(nb, reference, known), item_cells(reference, reference, known)
 
     def other_lines(source: str) -> list[str]:
-        return [line for line in source.splitlines() if not line.lstrip().startswith("answer")]
+        """The lines a student is not meant to change: not the answer line, not the
+        ``from helpers import`` line (a copy pulled before item cells imported what they call
+        has none), not blank lines."""
+        return [line for line in source.splitlines() if line.strip()
+                and not line.lstrip().startswith(("answer", "from helpers import"))]
 
     problems = {}
     for qid, (_, source) in ours.items():

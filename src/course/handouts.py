@@ -5,8 +5,14 @@
 Each notebook's page of the website is opened from disk and printed with the site's print
 stylesheet (``site/_static/course.css``, ``@media print``): no navigation, no code cells (unless a
 cell is tagged ``handout-show-code``), every figure with its caption and its description (the alt
-text), and a box to write in for each exercise. Any request that is not for a local file is
-refused and fails the run, so a handout never depends on the network.
+text), what an exercise's cell printed (the claim, the evidence) without the on-screen feedback,
+and a box to write in for each exercise. Any request that is not for a local file is refused and
+fails the run, so a handout never depends on the network.
+
+A handout is for a lesson without computers, so instructions that only make sense on a screen
+("run the cell", "press B") give way to what to do on paper: ``site/handouts.yml`` names each such
+passage and its paper wording, and :func:`for_paper` (called when the site is staged) keeps both,
+the screen's shown on screen and the paper's in print.
 
 Chromium is Debian's ``/usr/bin/chromium`` driven by the ``playwright`` package (no browser
 download), launched with the flags of tests/browser.
@@ -15,12 +21,14 @@ download), launched with the flags of tests/browser.
 from __future__ import annotations
 
 import html
+import re
 import shutil
 import time
 from pathlib import Path
 
 from .paths import ROOT
 
+NOTES = ROOT / "site" / "handouts.yml"
 HTML = ROOT / "_build" / "html"
 PDF = ROOT / "_build" / "pdf"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -30,6 +38,76 @@ LOCAL = ("file:", "data:", "blob:", "about:")
 FOOTER = ('<div style="font-size:8pt;width:100%;margin:0 16mm;text-align:right;color:#333">'
           '{title} · page <span class="pageNumber"></span> of <span class="totalPages"></span>'
           '</div>')
+
+
+def load_notes(path: Path = NOTES) -> dict[str, list[dict]]:
+    """The paper wordings by notebook name (without .ipynb): lists of {screen, paper}."""
+    import yaml
+
+    return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+
+
+def _passage(screen: str) -> re.Pattern:
+    """The passage ``screen`` as it may stand in Markdown, its line breaks anywhere.
+
+    >>> bool(_passage("Run the cell, then answer.").search("Run the\\ncell, then answer."))
+    True
+    """
+    return re.compile(r"\s+".join(re.escape(word) for word in screen.split()))
+
+
+def for_paper(source: str, notes: list[dict]) -> tuple[str, set[int]]:
+    """``source`` (a Markdown cell) with each passage of ``notes`` kept for the screen and its
+    paper wording added for print; and the indices of the notes that were found.
+
+    A passage that opens a list item keeps the item's ``- `` outside the marks.
+
+    >>> text, used = for_paper("Run it.", [{"screen": "Run it.", "paper": "It is below."}])
+    >>> text
+    '<span class="screen-only">Run it.</span><span class="paper-only">It is below.</span>'
+    >>> used
+    {0}
+    """
+    used = set()
+    for index, note in enumerate(notes):
+        screen, paper = str(note["screen"]), str(note.get("paper") or "")
+        if screen.startswith("- ") and (not paper or paper.startswith("- ")):
+            screen, paper = screen[2:], paper[2:]  # the list item's marker stays outside
+
+        def mark(match: re.Match, paper=paper) -> str:
+            kept = f'<span class="screen-only">{match.group(0)}</span>'
+            return kept + (f'<span class="paper-only">{paper}</span>' if paper else "")
+        source, found = _passage(screen).subn(mark, source)
+        if found:
+            used.add(index)
+    return source, used
+
+
+def _stale(notes: list[dict], used: set[int], where: str) -> None:
+    """SystemExit naming the notes whose passage was not found (stale entries)."""
+    stale = [notes[i]["screen"] for i in range(len(notes)) if i not in used]
+    if stale:
+        raise SystemExit(f"site/handouts.yml, {where}: no longer in the notebook (reword the "
+                         "entry to the notebook's text): " + " | ".join(s[:80] for s in stale))
+
+
+def paper_notebooks(notebooks: dict[str, dict], notes: dict[str, list[dict]]) -> None:
+    """Apply :func:`for_paper` to the Markdown cells of ``notebooks`` (JSON, by name without
+    .ipynb; changed in place): each notebook's own notes and the notes under ``all``. SystemExit
+    names a note found nowhere it applies (a stale entry of site/handouts.yml)."""
+    shared = notes.get("all", [])
+    shared_used: set[int] = set()
+    for name, notebook in notebooks.items():
+        own = notes.get(name, [])
+        used: set[int] = set()
+        for cell in notebook["cells"]:
+            if cell["cell_type"] == "markdown":
+                source, found = for_paper("".join(cell["source"]), own + shared)
+                cell["source"] = source
+                used |= {i for i in found if i < len(own)}
+                shared_used |= {i - len(own) for i in found if i >= len(own)}
+        _stale(own, used, name)
+    _stale(shared, shared_used, "all")
 
 
 def notebook_pages(site: Path = HTML) -> list[Path]:

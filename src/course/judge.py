@@ -179,18 +179,23 @@ def slip(source: str, error: tuple[str, str] | None, names: Mapping, timeout: in
 
 # --- every item of the assessment ---------------------------------------------------------------
 
-def items_in_order(reference, bank: Mapping[str, dict], notebook: str = "04") -> list[tuple]:
-    """(number, id, objectives) of each item, numbered as the notebook shows them: the n-th
-    marked answer cell of the reference notebook is "Item n" (``course.exercises``)."""
-    from .exercises import item_numbers
-
-    numbers = item_numbers(reference)
-    ids = [qid for qid, q in bank.items() if q["notebook"] == notebook]
-    unmarked = sorted(set(ids) - set(numbers))
-    if unmarked:
-        raise SystemExit(f"the bank has items no cell of notebook {notebook} is marked for: "
-                         f"{unmarked} (run `python -m course sync`)")
-    return sorted((numbers[qid], qid, tuple(bank[qid]["objectives"])) for qid in ids)
+def items_in_order(bank: Mapping[str, dict], notebook: str = "04") -> list[tuple]:
+    """(number, id, objectives) of each item, numbered as the notebook shows them ("Item 9",
+    read from its Markdown by ``python -m course sync`` into ``helpers/prompts.json``)."""
+    prompts = helpers("prompts")
+    found, unnumbered = [], []
+    for qid, question in bank.items():
+        if question["notebook"] != notebook:
+            continue
+        number = re.fullmatch(r"Item (\d+)", prompts.label(qid))
+        if number is None:
+            unnumbered.append(qid)
+        else:
+            found.append((int(number.group(1)), qid, tuple(question["objectives"])))
+    if unnumbered:
+        raise SystemExit(f"notebook {notebook} shows no item number for {sorted(unnumbered)} "
+                         "(run `python -m course sync`)")
+    return sorted(found)
 
 
 def item_cells(nb, reference, known: Mapping[str, str]) -> dict[str, tuple[int, str]]:
@@ -220,7 +225,7 @@ def judge(nb, reference, run: Run, timeout: int) -> list[Item]:
             latest[qid] = value
     cells = item_cells(nb, reference, known)
     results = []
-    for number, qid, objectives in items_in_order(reference, bank):
+    for number, qid, objectives in items_in_order(bank):
         if qid in latest:
             value = latest[qid]
             cut = transfer.too_long(value)

@@ -14,8 +14,9 @@ Used by the website (``course.sphinx_ext`` writes the links on every page), by
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 from .paths import LAUNCH, ROOT, notebooks
 
@@ -33,6 +34,40 @@ def load_config(path: Path = CONFIG) -> dict:
     if missing:
         raise ValueError(f"{path}: missing or empty {', '.join(missing)}")
     return {k: str(cfg[k]).strip().rstrip("/") for k in KEYS}
+
+
+# The template's stand-ins: a host under a domain reserved for examples (RFC 2606), and the
+# repository path OWNER/REPO. A link built from either leads nowhere.
+EXAMPLE_HOSTS = ("example.org", "example.com", "example.net")
+STAND_INS = ("OWNER", "REPO")
+
+
+def placeholders(cfg: dict) -> list[str]:
+    """The keys of ``cfg`` that still hold the template's placeholders.
+
+    >>> placeholders({"hub_url": "https://HUB.EXAMPLE.ORG", "binder_url": "https://mybinder.org",
+    ...               "repository_url": "https://github.com/OWNER/REPO", "branch": "student"})
+    ['hub_url', 'repository_url']
+    >>> placeholders({"hub_url": "https://hub.school.edu",
+    ...               "repository_url": "https://github.com/NASA/x"})
+    []
+    """
+    found = []
+    for key in ("hub_url", "repository_url", "binder_url"):
+        url = cfg.get(key, "")
+        host = urlsplit(url).hostname or ""
+        parts = urlsplit(url).path.strip("/").split("/")
+        if any(host == h or host.endswith("." + h) for h in EXAMPLE_HOSTS) \
+                or (key == "repository_url" and any(p in STAND_INS for p in parts)):
+            found.append(key)
+    return found
+
+
+def placeholder_message(cfg: dict, path: Path = CONFIG) -> str:
+    """One sentence naming the placeholders left in ``path``."""
+    shown = ", ".join(f"{k}: {cfg[k]}" for k in placeholders(cfg))
+    name = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
+    return f"{name} still holds placeholders ({shown})"
 
 
 def _repo_path(cfg: dict) -> tuple[str, str]:
@@ -59,14 +94,27 @@ def binder_url(cfg: dict, path: str) -> str:
 
 
 def readme_links(cfg: dict, first: str = "notebooks/00_start_here.ipynb") -> str:
-    """The Markdown lines README.md shows in its ``launch-links`` block."""
-    return "\n".join([f"- JupyterHub (nbgitpuller): <{nbgitpuller_url(cfg, first)}>",
-                      f"- Binder: <{binder_url(cfg, first)}>"])
+    """The Markdown list items README.md shows students in its ``launch-links`` block (while
+    ``site/launch.yml`` holds placeholders, a line saying where the links come from instead)."""
+    if placeholders(cfg):
+        return ("- **On your school's JupyterHub, or on Binder:** your teacher gives you the link. "
+                "(Teachers: this copy's `site/launch.yml` still holds placeholders; fill it in "
+                "and run `python -m course sync`, see "
+                "[docs/classroom.md](docs/classroom.md#one-place-for-the-links).)")
+    return "\n".join([
+        f"- **On your school's JupyterHub:** [open notebook 00]({nbgitpuller_url(cfg, first)}). "
+        "It copies the course into your own folder; follow the same link again later to get the "
+        "course's updates (your answers stay).",
+        f"- **On Binder**, with nothing to install: [open notebook 00]({binder_url(cfg, first)}). "
+        "A Binder session is temporary: download your notebooks before you close the tab."])
 
 
 def print_links(config: Path = CONFIG) -> int:
     """Print both links of every notebook (for a teacher to hand out); return 0."""
     cfg = load_config(config)
+    if placeholders(cfg):
+        print(f"warning: {placeholder_message(cfg, config)}: these links lead nowhere until it "
+              "is filled in", file=sys.stderr)
     for path in notebooks():
         target = f"notebooks/{path.name}"
         print(f"{path.name}\n  JupyterHub: {nbgitpuller_url(cfg, target)}\n"

@@ -2,8 +2,8 @@
 
 Every name and answer a student wrote is escaped in HTML and made spreadsheet-safe in CSV
 (``course.gradebook.write_csv``). Items are numbered as the notebook numbers them ("Item 9");
-objectives carry their names (``helpers.results.objective_names``); each student's summary per
-objective is ``helpers.results.objective_lines``, the rule the notebook's own summary uses.
+objectives carry their names (``helpers.prompts``); each student's summary is the notebook's own
+(``helpers.results.summary_lines``), given the grader's verdicts.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from .gradebook import write_csv
-from .judge import Item, shown_answer
+from .judge import NOTHING, Item, shown_answer
 from .paths import helpers
 
 VERDICT_WORDS = {True: "\u2713 right", False: "\u2717 not quite", None: "\u270e not answered"}
@@ -34,7 +34,7 @@ def objective_label(objective: str) -> str:
     >>> objective_label("O0.3")
     "O0.3 (state the series' guiding question and name its three eras)"
     """
-    name = helpers("results").objective_names().get(objective)
+    name = helpers("prompts").objective_name(objective)
     return f"{objective} ({name})" if name else objective
 
 
@@ -44,7 +44,6 @@ def feedback_page(student, items: list[Item], notes: list[str],
     the summary per objective, and the written answers."""
     esc = html.escape
     results = helpers("results")
-    bank = helpers("bank").bank()
     title = f"{student.display}: assessment feedback"
     score = sum(item.points for item in items)
     body = [f"<h1>{esc(title)}</h1>",
@@ -63,19 +62,31 @@ def feedback_page(student, items: list[Item], notes: list[str],
                     f"<td><code>{esc(shown_answer(item.answer) or item.typed)}</code></td>"
                     f"<td>{esc(verdict)}</td><td>{esc(item.message)}</td>"
                     f"<td>{item.points} / 1</td></tr>")
-    body.append("</table><h2>Objectives</h2><table><tr><th scope='col'>objective</th>"
-                "<th scope='col'>state</th><th scope='col'>reread</th></tr>")
-    verdicts = {item.id: item.verdict for item in items if item.verdict is not None}
-    mine = {item.id: bank[item.id] for item in items}
-    for line in results.objective_lines(mine, verdicts):
-        state = line.state + (f" ({line.pending} not answered)" if line.pending and
-                              line.state != "not answered yet" else "")
-        body.append(f"<tr><td>{esc(objective_label(line.id))}</td><td>{esc(state)}</td>"
-                    f"<td>{esc('; '.join(line.places))}</td></tr>")
-    body.append("</table><h2>Written answers</h2>")
+    lines = results.summary_lines("04", states(items))
+    body.append("</table><h2>Summary</h2>"
+                f"<p><strong>{esc(lines[0])}</strong></p><ul>"
+                + "".join(f"<li>{esc(line)}</li>" for line in lines[1:]) + "</ul>")
+    body.append("<h2>Written answers</h2>")
     for prompt, text in written:
         body.append(f"<h3>{esc(prompt)}</h3><p>{esc(text) or '<em>no answer</em>'}</p>")
     return _page(title, body)
+
+
+def states(items: list[Item]) -> dict[str, str]:
+    """Each item's state for the notebook's summary (``helpers.results.STATES``), from the
+    grader's verdicts, in the notebook's order: an item with no answer is "unanswered" (the run
+    went through every cell)."""
+    found = {}
+    for item in items:
+        if item.verdict is not None:
+            found[item.id] = "right" if item.verdict else "wrong"
+        elif item.slip:
+            found[item.id] = "slipped"
+        elif item.answer is NOTHING or item.answer is ...:
+            found[item.id] = "unanswered"
+        else:
+            found[item.id] = "unreadable"
+    return found
 
 
 def objective_summary(grades: list[dict]) -> list[dict]:
@@ -85,8 +96,8 @@ def objective_summary(grades: list[dict]) -> list[dict]:
         for objective in row["objectives"].split():
             got, best = totals.setdefault(objective, [0, 0])
             totals[objective] = [got + row["points"], best + row["max_points"]]
-    names = helpers("results").objective_names()
-    rows = [{"objective": o, "name": names.get(o, ""), "points": p, "max_points": m,
+    name = helpers("prompts").objective_name
+    rows = [{"objective": o, "name": name(o), "points": p, "max_points": m,
              "percent": round(100 * p / m, 1) if m else 0.0} for o, (p, m) in totals.items()]
     return sorted(rows, key=lambda r: (r["percent"], r["objective"]))
 

@@ -2,6 +2,12 @@
 
     python -m course site            # student site -> _build/html
     python -m course site --teacher  # with docs/teacher_guide.md -> _build/html-teacher
+    python -m course site --allow-placeholders   # before site/launch.yml is filled in (CI)
+
+Every page carries links that open its notebook on the school's JupyterHub or on Binder, from
+``site/launch.yml``. While that file holds the template's placeholders the build stops (the
+pages would send students to addresses that do not exist), unless ``--allow-placeholders``: then
+each page says, in place of the links, that they are not set up.
 
 Stages the sources in ``_build/site-src`` with the repository's own layout (``notebooks/``,
 ``docs/``, ``data/``), so that the notebooks' links such as ``../docs/glossary.md#buffer-state``
@@ -25,6 +31,8 @@ from pathlib import Path
 
 from .data_pages import catalogue_markdown, sources_markdown
 from .exercises import exercise_cells
+from .handouts import load_notes, paper_notebooks
+from .launch import CONFIG, load_config, placeholder_message, placeholders
 from .paths import ROOT
 
 SITE = ROOT / "site"  # the website's configuration: Jupyter Book files, stylesheet, launch.yml
@@ -66,8 +74,9 @@ def toc_files(toc: dict) -> list[str]:
     return files
 
 
-def stage(src: Path, teacher: bool) -> None:
-    """Lay out the sources of the book in ``src``."""
+def stage(src: Path, teacher: bool, launch: dict) -> None:
+    """Lay out the sources of the book in ``src``; ``launch`` is the launch configuration the
+    pages' links are built from (``course.launch.load_config``)."""
     if src.exists():
         shutil.rmtree(src)
     (src / "notebooks").mkdir(parents=True)
@@ -78,18 +87,21 @@ def stage(src: Path, teacher: bool) -> None:
     config = yaml.safe_load((SITE / "_config.yml").read_text(encoding="utf-8"))
     # the extension is imported from src/ of this copy (Jupyter Book adds the path)
     config["sphinx"]["local_extensions"] = {"course.sphinx_ext": str(SRC)}
+    config["sphinx"]["config"]["course_launch"] = launch
     (src / "_config.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
     shutil.copy(SITE / "index.md", src / "index.md")
     shutil.copytree(SITE / "_static", src / "_static")
     toc = yaml.safe_load((SITE / "_toc.yml").read_text(encoding="utf-8"))
     notebooks = sorted((ROOT / "notebooks").glob("*.ipynb"))
+    notes = load_notes()
     missing = [nb.stem for nb in notebooks if f"notebooks/{nb.stem}" not in toc_files(toc)]
     if missing:
         raise SystemExit(f"site/_toc.yml does not list {missing}: every notebook needs a page")
-    for nb in notebooks:
-        data = tag_cells(json.loads(nb.read_text(encoding="utf-8")))
-        (src / "notebooks" / nb.name).write_text(json.dumps(data, ensure_ascii=False),
-                                                 encoding="utf-8")
+    staged = {nb.stem: tag_cells(json.loads(nb.read_text(encoding="utf-8"))) for nb in notebooks}
+    paper_notebooks(staged, notes)  # the handouts' wording for what only a screen can do
+    for name, data in staged.items():
+        (src / "notebooks" / f"{name}.ipynb").write_text(json.dumps(data, ensure_ascii=False),
+                                                         encoding="utf-8")
     shutil.copy(ROOT / "docs" / "glossary.md", src / "docs" / "glossary.md")
     if teacher:
         shutil.copy(ROOT / "docs" / "teacher_guide.md", src / "docs" / "teacher_guide.md")
@@ -113,18 +125,36 @@ def polish(out: Path) -> None:
             page.write_text(new, encoding="utf-8")
 
 
-def build(teacher: bool = False, base: Path = ROOT / "_build") -> Path:
-    """Build the site under ``base`` (default _build/); returns the folder of the HTML pages."""
+class PlaceholderLinks(SystemExit):
+    """The launch configuration still holds placeholders and the build was not told to go on."""
+
+
+def build(teacher: bool = False, base: Path = ROOT / "_build", launch: Path = CONFIG,
+          allow_placeholders: bool = False) -> Path:
+    """Build the site under ``base`` (default _build/) with the links of ``launch``; returns the
+    folder of the HTML pages. :class:`PlaceholderLinks` if ``launch`` holds placeholders, unless
+    ``allow_placeholders`` (the pages then say the links are not set up)."""
+    cfg = load_config(launch)
+    if placeholders(cfg) and not allow_placeholders:
+        raise PlaceholderLinks(
+            f"{placeholder_message(cfg, launch)}: every page would send students to an address "
+            "that does not exist. Fill in site/launch.yml (docs/classroom.md, \"One place for "
+            "the links\"), or build anyway with --allow-placeholders: each page then says that "
+            "the links are not set up.")
     out = base / ("html-teacher" if teacher else "html")
     src = base / ("site-src-teacher" if teacher else "site-src")
     work = base / ("jb-teacher" if teacher else "jb")
-    stage(src, teacher)
+    stage(src, teacher, cfg)
     if work.exists():
         shutil.rmtree(work)
     jupyter_book = Path(sys.executable).with_name("jupyter-book")
-    subprocess.run([str(jupyter_book), "build", str(src), "--path-output", str(work),
-                    "--builder", "html", "--warningiserror", "--keep-going", "--quiet"],
-                   check=True)
+    # Jupyter Book's own report names its working folder, which is moved below: shown on failure
+    done = subprocess.run([str(jupyter_book), "build", str(src), "--path-output", str(work),
+                           "--builder", "html", "--warningiserror", "--keep-going", "--quiet"],
+                          capture_output=True, text=True)
+    if done.returncode:
+        print(done.stdout[-5000:], done.stderr[-5000:], sep="\n", file=sys.stderr)
+        raise SystemExit(f"the website did not build (jupyter-book exit {done.returncode})")
     if out.exists():
         shutil.rmtree(out)
     shutil.move(str(work / "_build" / "html"), str(out))
@@ -138,10 +168,19 @@ def build(teacher: bool = False, base: Path = ROOT / "_build") -> Path:
     return out
 
 
-def main(teacher: bool) -> int:
-    """Build the site (with the teacher's guide if ``teacher``) and say where it is."""
+def main(teacher: bool, allow_placeholders: bool = False, base: Path = ROOT / "_build") -> int:
+    """Build the site (with the teacher's guide if ``teacher``) and name the page to open."""
     start = time.perf_counter()
-    out = build(teacher)
-    print(f"website in {out.relative_to(ROOT)}/ ({time.perf_counter() - start:.0f} s); "
-          f"open {out.relative_to(ROOT)}/index.html")
+    try:
+        out = build(teacher, base, allow_placeholders=allow_placeholders)
+    except PlaceholderLinks as refused:
+        print(refused, file=sys.stderr)
+        return 2
+    cfg = load_config(CONFIG)
+    if placeholders(cfg):
+        print(f"warning: {placeholder_message(cfg)}: the pages say that the links to open the "
+              "notebooks are not set up", file=sys.stderr)
+    index = out / "index.html"
+    shown = index.relative_to(ROOT) if index.is_relative_to(ROOT) else index
+    print(f"website: {shown} ({time.perf_counter() - start:.0f} s)")
     return 0

@@ -4,7 +4,8 @@ Loaded by Jupyter Book (``course.site`` names it in the staged configuration). O
 
 * writes a "Work with this notebook" box with plain links (JupyterHub through nbgitpuller, Binder)
   built from site/launch.yml, the one place they are configured (notebook pages link to their own
-  notebook, other pages to the start notebook);
+  notebook, other pages to the start notebook); while that file holds placeholders (a build
+  with ``--allow-placeholders``), a banner saying the links are not set up instead;
 * repairs table markup that pandas writes and axe-core reports: an empty ``<th>`` (the unnamed
   index header, and the blank cells of an index-name row) becomes an empty ``<td>``, which
   screen readers do not announce as a header with no name (axe rule ``empty-table-header``);
@@ -18,7 +19,7 @@ from __future__ import annotations
 import html
 import re
 
-from .launch import CONFIG, binder_url, load_config, nbgitpuller_url
+from .launch import CONFIG, binder_url, load_config, nbgitpuller_url, placeholders
 
 EMPTY_TH = re.compile(r"<th(\s[^>]*)?>\s*</th>")
 # A written answer's Markdown cell: "*Your answer (double-click this cell to write):*" and the like
@@ -77,13 +78,21 @@ def launch_box(cfg: dict, notebook: str | None) -> str:
         "your notebook before you leave).</p></nav>")
 
 
+UNCONFIGURED = (
+    '<nav class="course-launch course-launch-missing" aria-label="Open in Jupyter">'
+    "<p><strong>Links to open these notebooks in Jupyter are not set up on this copy of the "
+    "website.</strong> Ask your teacher for the link to your school's JupyterHub or to Binder. "
+    "(Teachers: fill in <code>site/launch.yml</code> and build the site again.)</p></nav>")
+
+
 def _page_context(app, pagename, templatename, context, doctree):
     if "body" not in context:
         return
     cfg = app.config.course_launch or load_config(CONFIG)
     notebook = f"{pagename}.ipynb" if pagename.startswith("notebooks/") else None
     body = mark_written_answers(add_figure_descriptions(fix_tables(context["body"])))
-    context["body"] = launch_box(cfg, notebook) + body
+    box = UNCONFIGURED if placeholders(cfg) else launch_box(cfg, notebook)
+    context["body"] = box + body
 
 
 def setup(app):

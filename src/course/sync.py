@@ -7,15 +7,18 @@ targets through one :class:`Tree`, in memory; ``sync`` then saves what changed, 
 
 1. **exercise marks** (notebooks): each answer cell's ``course.exercise`` mark from its own
    ``check``/``assess`` call, and its ``raises-exception`` tag (``course.exercises``);
-2. **exercise bank** (``src/helpers/quiz_bank.json``, wholly generated, and the guide's
+2. **exercise prompts** (``src/helpers/prompts.json``, wholly generated): each exercise's label
+   and options and each objective's name, as the notebooks show them (``course.prompts``);
+3. **exercise bank** (``src/helpers/quiz_bank.json``, wholly generated, and the guide's
    ``answers-at-a-glance`` block) from the guide's answer blocks (``course.bank``);
-3. **timings** (each notebook's ``estimated-time`` block and ``lesson-break`` cell, the README's
-   ``time-NN`` cells and ``lessons`` sentence, the guide's ``time-NN`` blocks; ``course.timings``);
-4. **launch links** (the README's ``launch-links`` block) from ``site/launch.yml``;
-5. **document checksums** (the excerpts' resources in ``data/datapackage.json``);
-6. **benchmark cell counts** (the ``cell-counts`` block of ``benchmarks/RESULTS.md``);
-7. **objective names** (``src/helpers/objectives.json``, wholly generated) from each notebook's
-   objective list (``course.objectives``).
+4. **timings** (each notebook's ``estimated-time`` block and ``lesson-break`` cell, the README's
+   ``lessons`` sentence, the ``time-NN`` cells of ``docs/notebooks.md``, the guide's ``time-NN``
+   blocks with the lesson plans, whose words are in ``docs/lesson_plans.yml``;
+   ``course.timings``, ``course.plans``);
+5. **launch links** (the README's ``launch-links`` block, under "For students") from
+   ``site/launch.yml``;
+6. **document checksums** (the excerpts' resources in ``data/datapackage.json``);
+7. **benchmark cell counts** (the ``cell-counts`` block of ``benchmarks/RESULTS.md``).
 
 In the student edition (no teacher's guide) the steps that read or write the guide are skipped.
 """
@@ -26,7 +29,7 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
-from . import bank, benchmark, launch, markers, objectives, paths, timings
+from . import bank, benchmark, launch, markers, paths, plans, prompts, timings
 from .data import documents
 from .exercises import sync_marks
 
@@ -57,7 +60,7 @@ class Tree:
         return [f"{paths.NOTEBOOKS}/{p.name}" for p in paths.notebooks(self.root)]
 
     def out_of_date(self) -> list[str]:
-        """The files whose text in memory differs from the file on disk (or is not on disk)."""
+        """The files whose text in memory differs from the file on disk (or that are new)."""
         return [name for name, text in sorted(self.texts.items())
                 if not (self.root / name).is_file()
                 or text != (self.root / name).read_text(encoding="utf-8")]
@@ -91,63 +94,66 @@ def exercise_marks(tree: Tree) -> None:
             tree.write(name, _write_nb(nb))
 
 
+def exercise_prompts(tree: Tree) -> None:
+    """Step 2: what each exercise's prompt shows, for the checker's messages."""
+    tree.write(paths.PROMPTS, prompts.build({n: _read_nb(tree.read(n))
+                                             for n in tree.notebook_names()}))
+
+
 def exercise_bank(tree: Tree) -> None:
-    """Step 2: the bank and the guide's answers at a glance."""
+    """Step 3: the bank and the guide's answers at a glance."""
     guide = tree.read(paths.GUIDE)
-    tree.write(paths.BANK, bank.build(guide))
+    tree.write(paths.BANK, bank.build(guide, data=tree.root / "data"))
     tree.write(paths.GUIDE, bank.with_glance(guide))
 
 
 def timing_texts(tree: Tree) -> None:
-    """Step 3: the estimate in the notebooks, the README and the guide."""
+    """Step 4: the estimate in the notebooks, the README, the notebooks table and the guide."""
     names = tree.notebook_names()
     for name in names:  # header blocks and break cells first: the break cells take no time
         nb = _read_nb(tree.read(name))
         timings.sync_notebook(nb, timings.estimate(Path(name).name, nb))
         tree.write(name, _write_nb(nb))
-    estimates = timings.estimates({Path(n).name: json.loads(tree.read(n)) for n in names})
+    notebooks = {Path(n).name: json.loads(tree.read(n)) for n in names}
+    estimates = timings.estimates(notebooks)
     tree.write(paths.README, timings.sync_readme(tree.read(paths.README), estimates))
+    tree.write(paths.NOTEBOOK_TABLE, timings.sync_table(tree.read(paths.NOTEBOOK_TABLE), estimates))
     if tree.exists(paths.GUIDE):
-        tree.write(paths.GUIDE, timings.sync_guide(tree.read(paths.GUIDE), estimates))
+        by_number = {name[:2]: nb for name, nb in notebooks.items()}
+        tree.write(paths.GUIDE, timings.sync_guide(tree.read(paths.GUIDE), estimates, by_number,
+                                                   plans.load(tree.root / plans.PLANS)))
 
 
 def launch_links(tree: Tree) -> None:
-    """Step 4: the README's launch links."""
+    """Step 5: the README's launch links."""
     cfg = launch.load_config(tree.root / paths.LAUNCH)
     tree.write(paths.README, markers.replace_lines(tree.read(paths.README), launch.BLOCK,
                                                    launch.readme_links(cfg)))
 
 
 def document_checksums(tree: Tree) -> None:
-    """Step 5: the excerpts' resources (with checksums) in the data package."""
+    """Step 6: the excerpts' resources (with checksums) in the data package."""
     tree.write(paths.PACKAGE, documents.with_hashes(
         tree.read(paths.PACKAGE), tree.read("data/documents.csv"), tree.root / "data"))
 
 
 def cell_counts(tree: Tree) -> None:
-    """Step 6: the benchmark's cell counts."""
+    """Step 7: the benchmark's cell counts."""
     names = [paths.FLOOR, *tree.notebook_names()]
     line = benchmark.cell_counts({Path(n).name: json.loads(tree.read(n)) for n in names})
     tree.write(paths.RESULTS, markers.replace_lines(tree.read(paths.RESULTS), benchmark.CELLS,
                                                     line))
 
 
-def objective_names(tree: Tree) -> None:
-    """Step 7: the objectives' names, for the summaries of the notebooks and the grader."""
-    found = objectives.names({Path(n).name: json.loads(tree.read(n))
-                              for n in tree.notebook_names()})
-    tree.write(paths.OBJECTIVES, objectives.as_json(found))
-
-
 STEPS: list[tuple[str, Callable[[Tree], None], bool]] = [
     # (what, step, needs the teacher's guide)
     ("exercise marks and answer-cell tags", exercise_marks, False),
+    ("exercise prompts", exercise_prompts, False),
     ("exercise bank and answers at a glance", exercise_bank, True),
     ("timings", timing_texts, False),
     ("launch links", launch_links, False),
     ("document checksums", document_checksums, False),
     ("benchmark cell counts", cell_counts, False),
-    ("objective names", objective_names, False),
 ]
 
 

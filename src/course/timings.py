@@ -2,7 +2,8 @@
 
 ``python -m course timings`` prints the breakdown per notebook (words, code cells, tables,
 figures, exercises) and the stated range. ``python -m course sync`` writes the ranges between
-markers (``course.markers``) into each notebook's header, the README and the teacher's guide, and
+markers (``course.markers``) into each notebook's header, the README, ``docs/notebooks.md`` and
+the teacher's guide, and
 marks the break of a two-lesson notebook; the estimate skips those generated blocks when it
 counts words, so it never reads its own output.
 
@@ -237,7 +238,11 @@ def header_sentence(e: dict) -> str:
 
 
 def readme_cell(e: dict) -> str:
-    """The README table's time column."""
+    """One notebook's time as the notebooks table (``docs/notebooks.md``) and the README state it.
+
+    >>> readme_cell({"range": (85, 95), "lessons": 2})
+    '85–95 min, 2 lessons'
+    """
     low, high = e["range"]
     return f"{low}–{high} min" + (", 2 lessons" if e["lessons"] > 1 else "")
 
@@ -261,7 +266,6 @@ BREAK_CELL = (BREAK_MARK + " If the lesson is over, stop here. Next lesson: open
 
 # --- writing the estimate where teachers and students read it (python -m course sync) ---------
 
-_ROW = re.compile(r"^\| (\d+)–(\d+) \|")
 BREAK_ROW = "| break | **End of the first lesson.** The second lesson starts at"
 
 
@@ -270,86 +274,64 @@ def _wrap(text: str, width: int = 100) -> str:
     return "\n".join(textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False))
 
 
-def _rescale_plan(rows: list[str], e: dict, first_lesson_only: bool = False) -> list[str]:
-    """Scale the lesson plan's minute column to the estimate and mark the break.
-
-    ``first_lesson_only``: the guide plans the second lesson in a table of its own (as for the
-    documents sections), so this table is scaled to the first lesson and the break ends it.
-    """
-    rows = [r for r in rows if not r.startswith(BREAK_ROW)]
-    spans = [(i, _ROW.match(r)) for i, r in enumerate(rows)]
-    spans = [(i, m) for i, m in spans if m]
-    if not spans:
-        return rows
-    target = e["range"][1]
-    if first_lesson_only and e["lessons"] > 1:
-        target = max(5, round(e["break_share"] * e["range"][1]))
-    factor = target / int(spans[-1][1].group(2))
-    out = list(rows)
-    for i, m in spans:
-        a, b = round(int(m.group(1)) * factor), round(int(m.group(2)) * factor)
-        out[i] = f"| {a}–{b} |" + rows[i][m.end():]
-    if e["lessons"] > 1:  # before the row that starts nearest the break's minute
-        minute = e["break_share"] * e["range"][1]
-        row = min(spans, key=lambda span: abs(int(span[1].group(1)) * factor - minute))[0]
-        words = [w for w in re.findall(r"[A-Za-z][\w-]{3,}", e["break"])
-                 if w.lower() not in ("after", "with", "from", "their", "this")]
-        first_two = " ".join(re.findall(r"[\w'-]+", e["break"])[:2])
-        for key in [first_two, *words]:  # the row that names the section
-            named = [i for i, _ in spans
-                     if re.search(rf"\b{re.escape(key)}\b", rows[i], re.I)]
-            if named:
-                row = named[0]
-                break
-        if first_lesson_only:
-            row = spans[-1][0] + 1
-        out.insert(row, f"{BREAK_ROW} \"{e['break']}\" (marked in the notebook). | |")
-    return out
+def guide_block(e: dict, plan_lines: list[str]) -> str:
+    """A notebook's ``time-NN`` block of the guide: the "Time" paragraph, then its lesson plan
+    (``plan_lines``, from ``course.plans``)."""
+    return "\n".join([_wrap(guide_sentence(e)), "", *plan_lines])
 
 
-def guide_block(inner: str, e: dict, first_lesson_only: bool) -> str:
-    """A notebook's ``time-NN`` block of the guide: the "Time" paragraph and the lesson plan,
-    its minutes scaled to the estimate and its break row placed (the plan's rows are kept)."""
-    rows = [line for line in inner.splitlines() if line.startswith("|")]
-    split = ", two lessons" if e["lessons"] > 1 else ""
-    lines = [_wrap(guide_sentence(e)), "", f"**Lesson plan ({range_text(e)}{split}).**", "",
-             *_rescale_plan(rows, e, first_lesson_only)]
-    return "\n".join(lines)
+def sync_guide(text: str, all_estimates: dict, notebooks: Mapping[str, Mapping],
+               plans: Mapping[str, list]) -> str:
+    """The guide with each notebook's ``time-NN`` block rewritten from the estimate and its lesson
+    plan (``notebooks`` and ``plans`` by notebook number; ``course.plans``)."""
+    from . import plans as lesson_plans
 
-
-def sync_guide(text: str, all_estimates: dict) -> str:
-    """The guide with each notebook's ``time-NN`` block rewritten from the estimate."""
     for number, e in all_estimates.items():
         name = f"time-{number}"
-        section = re.search(rf"^## Notebook {number}\b.*?(?=^## |\Z)", text, re.M | re.S)
-        separate = (e["break"] == "Reading the documents" and section is not None
-                    and "\n### Reading the documents" in section.group(0))
-        inner = markers.block(text, name)
-        if inner is None:
+        if markers.block(text, name) is None:
             raise ValueError(f"the guide has no block {markers.start(name)}")
-        text = markers.replace_lines(text, name, guide_block(inner, e, separate))
+        lines = lesson_plans.plan_lines(number, notebooks[number], plans.get(number, []), e)
+        text = markers.replace_lines(text, name, guide_block(e, lines))
     return text
 
 
-def lessons_text(all_estimates: dict, indent: int) -> str:
-    """The README's lesson count, per-notebook times and hours in all (continuation lines
-    indented by three spaces, the first line shortened by ``indent`` characters)."""
+# Where the README states the lesson count: a list item whose first line holds this lead (the
+# marker included) before the generated text, continued with an indent of two spaces.
+README_LESSONS_LEAD = "- **Time:** plan about <!-- course:sync lessons -->"
+
+
+def lessons_text(all_estimates: dict, used: int = len(README_LESSONS_LEAD),
+                 indent: int = 2) -> str:
+    """The README's lesson count, per-notebook times and hours in all, wrapped at 100 columns
+    (the first line shortened by the ``used`` characters before it, continuation lines indented
+    by ``indent`` spaces).
+
+    >>> e = {"range": (10, 20), "lessons": 1}
+    >>> lessons_text({"00": e, "01": e}, used=0)
+    '2 lessons: 00 (10–20 min), 01 (10–20 min); about 0.3–0.7 hours of student work in all.'
+    """
     total = sum(e["lessons"] for e in all_estimates.values())
     plan = ", ".join(f"{n} ({readme_cell(e)})" for n, e in all_estimates.items())
     low = sum(e["range"][0] for e in all_estimates.values())
     high = sum(e["range"][1] for e in all_estimates.values())
     sentence = (f"{total} lessons: {plan}; about {low / 60:.1f}–{high / 60:.1f} hours of student "
                 "work in all.")
-    lines = textwrap.wrap(sentence, 100, initial_indent=" " * indent, subsequent_indent="   ",
-                          break_long_words=False, break_on_hyphens=False)
+    lines = textwrap.wrap(sentence, 100, initial_indent=" " * used,
+                          subsequent_indent=" " * indent, break_long_words=False,
+                          break_on_hyphens=False)
     return "\n".join(lines).lstrip()
 
 
 def sync_readme(text: str, all_estimates: dict) -> str:
-    """The README with its ``time-NN`` table cells and its ``lessons`` sentence rewritten."""
+    """The README with its ``lessons`` sentence rewritten."""
+    return markers.replace(text, "lessons", lessons_text(all_estimates))
+
+
+def sync_table(text: str, all_estimates: dict) -> str:
+    """``docs/notebooks.md`` with the time column (its ``time-NN`` cells) rewritten."""
     for number, e in all_estimates.items():
         text = markers.replace(text, f"time-{number}", readme_cell(e))
-    return markers.replace(text, "lessons", lessons_text(all_estimates, len("2. Plan about ")))
+    return text
 
 
 def sync_notebook(nb, e: dict) -> None:

@@ -29,6 +29,7 @@ def _shown(value) -> str:
 
 
 _UNITS = re.compile(r"\s*(km|kilometres|kilometers|ha|hectares|%|percent|people|deaths)$")
+_ABOUT = re.compile(r"^(about|around|approximately|approx\.?|roughly|ca?\.|~|\u2248)\s*")
 _GROUPING = re.compile(r"(?<=\d)[\s'\u2019\u00a0\u2009\u202f\u2007_](?=\d)")
 _PLAIN_EXAMPLE = {True: "10476", False: "105.5"}
 
@@ -38,8 +39,13 @@ def read_number(text: str, whole: bool) -> tuple[float, str]:
 
     Thousands may be grouped with a comma, a dot, an apostrophe or a space (also thin and
     no-break spaces); the decimal mark may be a dot or a comma. One separator followed by
-    exactly three digits ("10.476", "10,476") is a thousands separator when the question's
-    answer is a whole number, and too ambiguous to read when it is not.
+    exactly three digits ("10.476", "10,476") is the course's one ambiguous form, read by one
+    rule in every notebook (DECISIONS, "Student path"):
+
+    - when the question's answer is a whole number, it separates thousands: 10476;
+    - when the answer has decimals, a dot is the decimal point (10.476, and the note says so,
+      in case thousands were meant), and a comma is too ambiguous to read: the student is asked
+      for the plain number.
 
     Args:
         text: what the student typed.
@@ -56,6 +62,8 @@ def read_number(text: str, whole: bool) -> tuple[float, str]:
     [10476.0, 10476.0, 10476.0, 10476.0, 10476.0, 10476.0, 10476.0, 1234567.0]
     >>> [read_number(t, False)[0] for t in ["105.5", "105,5", "1,234.5", "1.234,5", "-0,25"]]
     [105.5, 105.5, 1234.5, 1234.5, -0.25]
+    >>> read_number("10.476", False)
+    (10.476, 'I read 10.476 with the dot as a decimal point; if you meant 10476, write 10476.')
     >>> read_number("1,234", False)
     Traceback (most recent call last):
     ...
@@ -64,7 +72,7 @@ number without separators, with a dot for decimals: for example 1234 or 1.234.
     """
     original = " ".join(str(text).split())
     cleaned = text.strip().lower().replace("\u2212", "-")
-    cleaned = _UNITS.sub("", cleaned)
+    cleaned = _UNITS.sub("", _ABOUT.sub("", cleaned.rstrip("?! ")))
     cleaned = _GROUPING.sub("", cleaned).strip()
     if not re.fullmatch(r"[-+]?(\d+[.,]?)+\d*|[-+]?[.,]\d+", cleaned):
         try:
@@ -83,16 +91,20 @@ number without separators, with a dot for decimals: for example 1234 or 1.234.
     elif commas + dots == 1:
         before, _, after = cleaned.replace(",", ".").partition(".")
         digits_before = before.lstrip("+-")
+        plain, decimal = before + after, before + "." + after
         if len(after) == 3 and 1 <= len(digits_before) <= 3 and digits_before != "0":
-            if not whole:
-                plain, decimal = before + after, before + "." + after
+            if whole:
+                cleaned = plain
+            elif commas:
                 raise AnswerFormError(
                     f"I cannot tell whether {original} means {plain} or {decimal}. Write the "
                     f"number without separators, with a dot for decimals: for example {plain} "
                     f"or {decimal}.")
-            cleaned = before + after
+            else:
+                return float(decimal), (f"I read {original} with the dot as a decimal point; "
+                                        f"if you meant {plain}, write {plain}.")
         else:
-            cleaned = before + "." + after
+            cleaned = decimal
     number = float(cleaned)
     plain = f"{number:.15g}"
     note = "" if plain == original.lstrip("+") else f"I read {original} as {plain}."
@@ -113,6 +125,12 @@ def _one_value(value):
     if isinstance(value, pd.Series | pd.Index):
         if len(value) == 1 and isinstance(value, pd.Series):  # e.g. one row's column
             return value.array[0]
+        if isinstance(value, pd.Series) and value.index.nunique() == 1 and len(value) > 1:
+            label, name = value.index[0], value.index.name or "label"
+            raise AnswerFormError(
+                f"your answer has {len(value)} values, all labelled {label}: the table has "
+                f"{len(value)} rows for {label}. Keep the one the question asks for first, for "
+                f'example the first: table.drop_duplicates("{name}", keep="first").')
         labels = ", ".join(str(v) for v in list(value.index if isinstance(value, pd.Series)
                                                  else range(len(value)))[:4])
         more = ", ..." if len(value) > 4 else ""
@@ -138,23 +156,29 @@ def _read_any_number(value, question: dict) -> tuple[float, str]:
     note = ""
     if type(value).__name__ in ("bool", "bool_"):  # Python or numpy booleans
         raise AnswerFormError(f"this question wants a number, not {value}.")
-    if isinstance(value, tuple) and len(value) > 1 and all(
-            isinstance(v, int) and not isinstance(v, bool) for v in value) and all(
-            100 <= v <= 999 or v == 0 for v in value[1:]) and 1 <= abs(value[0]) <= 999:
+    integers = isinstance(value, tuple) and len(value) > 1 and all(
+        isinstance(v, int) and not isinstance(v, bool) for v in value)
+    if integers and len(value) == 2 and 0 <= value[1] <= 99:
+        # answer = 105,5 makes the tuple (105, 5): a decimal comma (Python refuses 105,05)
+        number = float(f"{value[0]}.{value[1]}")
+        return number, f"I read {value[0]},{value[1]} as {number:.15g}; write decimals with a dot."
+    if integers and all(100 <= v <= 999 or v == 0 for v in value[1:]) and \
+            1 <= abs(value[0]) <= 999:
         # answer = 10,476 makes the tuple (10, 476): a comma that grouped thousands (a later
-        # group below 100 cannot come from typing three digits, except 000)
+        # group below 100 cannot come from typing three digits, except 000); for an answer with
+        # decimals the same rule as for the text "10,476" applies: too ambiguous to read
         text = ",".join(f"{v:03d}" if i else str(v) for i, v in enumerate(value))
-        number, _ = read_number(text, True)
-        return number, f"I read {_shown(value)} as {number:.15g}; write numbers without commas."
+        number, _ = read_number(text, whole)
+        return number, f"I read {text} as {number:.15g}; write numbers without commas."
     if isinstance(value, tuple | list | set | dict):
         raise AnswerFormError(f"this question wants one number, like {_PLAIN_EXAMPLE[whole]}; "
                               f"you gave {_described(value)}.")
     if isinstance(value, str):
         return read_number(value, whole)
-    if isinstance(value, float) and whole and math.isfinite(value) and value != int(value):
+    if isinstance(value, float) and math.isfinite(value) and value != int(value):
         decimals = repr(value).partition(".")[2]
-        if len(decimals) == 3 and abs(value) < 1000:  # answer = 10.476 typed for 10,476
-            return read_number(repr(value), True)
+        if len(decimals) == 3 and abs(value) < 1000:  # answer = 10.476: the rule of read_number
+            return read_number(repr(value), whole)
     if isinstance(value, int | float):
         try:
             number = float(value)
@@ -185,15 +209,21 @@ def _described(value) -> str:
 
 
 def as_letter(value, options: list[str]) -> str:
-    """One of ``options``, in capitals, from ``"b"``, ``" B) "`` and the like.
+    """One of ``options``, in capitals, from ``"b"``, ``" B) "``, ``"option B"`` and the like.
 
-    >>> as_letter(" b) ", ["A", "B"])
-    'B'
+    >>> as_letter(" b) ", ["A", "B"]), as_letter("Option B", ["A", "B"])
+    ('B', 'B')
     """
+    if isinstance(value, list | tuple) and len(value) == 1 and isinstance(value[0], str) and \
+            value[0].strip().upper() in options:
+        raise AnswerFormError(f"answer with the letter alone, without brackets: "
+                              f'answer = "{value[0].strip().upper()}".')
     if not isinstance(value, str):
         raise AnswerFormError(f"answer with one letter in quotes, one of {', '.join(options)}; "
                               f"you gave {_described(value)}.")
-    letter = value.strip().strip(".)(").upper()
+    said = re.fullmatch(r"(?:option|answer|letter)?\s*[(\[]?\s*([a-z])\s*[.)\]]?",
+                        value.strip(), re.I)
+    letter = said.group(1).upper() if said else value.strip()
     if letter not in options:
         raise AnswerFormError(f"answer with one of the letters {', '.join(options)}; "
                               f"you gave {_shown(value)}.")

@@ -1,6 +1,10 @@
-"""Load the series' tables from ``data/``, typed and checked as ``data/datapackage.json`` describes.
+"""Load the series' tables from ``data/``, typed as ``data/datapackage.json`` describes.
 
-One job: read data. Nothing here writes into ``data/``.
+One job: read data, fast, in a student's kernel. Nothing here writes into ``data/``, and nothing
+here validates the package: ``python -m course data check`` (frictionless) does, in the tests and
+in CI. This reader checks only what it needs to build a frame: the header is the schema's columns
+in order, and each cell can be read as its column's type; otherwise a :class:`DataError` names
+file, row and column.
 
 >>> events = load_table("events")
 >>> str(events["date"].dtype).startswith("datetime64")
@@ -13,11 +17,8 @@ from __future__ import annotations
 
 import csv
 import json
-import operator
 import os
 import re
-from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from pathlib import Path
 
@@ -92,6 +93,27 @@ def table_names() -> list[str]:
     return [r["name"] for r in _package(data_dir())["resources"] if r.get("format") == "csv"]
 
 
+def category_labels() -> dict[str, list[str]]:
+    """The labels a column may hold, where the data package lists them (``enum``), by column
+    name (columns of the same name in several tables are merged): the words students copy from
+    a table into an answer, such as ``"post_2001"`` or ``"friendly_kabul"``.
+
+    Raises:
+        DataError: ``data/datapackage.json`` is missing or not valid JSON.
+
+    >>> category_labels()["verdict"]
+    ['supported', 'contradicted', 'imprecise', 'unverified']
+    """
+    found: dict[str, list[str]] = {}
+    for resource in _package(data_dir())["resources"]:
+        for field in resource.get("schema", {}).get("fields", []):
+            for label in field.get("constraints", {}).get("enum", []):
+                labels = found.setdefault(field["name"], [])
+                if str(label) not in labels:
+                    labels.append(str(label))
+    return found
+
+
 def _resource(name: str, folder: Path) -> dict:
     resources = {r["name"]: r for r in _package(folder)["resources"]}
     tables = [n for n, r in resources.items() if r.get("format") == "csv"]
@@ -99,42 +121,23 @@ def _resource(name: str, folder: Path) -> dict:
     return resources[resolve_name("table", name, list(resources), where)]
 
 
-# --- reading cells: the same rules as frictionless --------------------------------------------
-# Each type is read exactly as frictionless 5 reads it (frictionless/fields/*.py), so that a file
-# gets the same verdict from load_table as from `frictionless validate`; tests/test_load_table.py
-# runs every broken-file case through both. Examples of what that means: an integer cell is
-# stripped and read by Python's int(), so "+7776179", " 7776179" and "7_776_179" are 7776179; a
-# number is read by Decimal(), so "1e3" is 1000.0 and "nan" is allowed where no minimum or maximum
-# rules it out; a date is datetime.strptime(cell, "%Y-%m-%d"), so "1979-1-5" is a date and
-# " 1979-01-05" is not. frictionless itself is not imported here: importing it costs 0.6-0.75 s
-# and its first validation in a fresh process about 5 s (measured on this project's 2-core machine
-# with frictionless 5.21.0), against 2-6 ms for this loader to read and check a table.
-
+# --- reading a table: read_csv, then the schema's type map ------------------------------------
+# Table Schema type -> pandas dtype, a type map in the manner of pandas-datapackage-reader: a
+# file is one read_csv call, validation is left to frictionless (the data check). Every cell is read
+# as text and converted column by column with .astype: Python's int() and float() per cell (so
+# "+1885" and " 1885" are 1885, as frictionless reads them too), dates as ISO YYYY-MM-DD.
+# Whatever else the schema says (required, enum, pattern, bounds, keys) is the data check's job.
+DTYPES = {"string": "string", "integer": "Int64", "number": "float64", "date": "datetime64[s]"}
 _EXPECTED = {
     "integer": "a whole number such as 1885",
     "number": "a number such as 14453 or 12.5",
     "date": "a date written YYYY-MM-DD, such as 1979-12-27",
-    "boolean": "true or false",
 }
-# What frictionless accepts per type in a v1 data package (its fields' supported_constraints;
-# exclusiveMinimum and exclusiveMaximum need a v2 package, so they are left out here too).
-_CONSTRAINTS = {
-    "string": {"required", "unique", "enum", "pattern", "minLength", "maxLength"},
-    "integer": {"required", "unique", "enum", "minimum", "maximum"},
-    "number": {"required", "unique", "enum", "minimum", "maximum"},
-    "date": {"required", "unique", "enum", "minimum", "maximum"},
-    "boolean": {"required", "unique", "enum"},
-}
-_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-_BOUNDS = {"minimum": (operator.ge, "at least"), "maximum": (operator.le, "at most")}
 
 
 def _dialect(resource: dict) -> dict:
-    """The csv.reader options of a resource's declared CSV dialect (frictionless's defaults).
-
-    Declare the dialect in datapackage.json: without it frictionless guesses one from the first
-    100 lines (csv.Sniffer), and a guess can differ from what this loader reads.
-    """
+    """The CSV dialect declared in datapackage.json, as keyword arguments of csv.reader and
+    pandas.read_csv (which name them alike); frictionless's defaults where one is not declared."""
     dialect = resource.get("dialect", {})
     return {"delimiter": dialect.get("delimiter", ","),
             "quotechar": dialect.get("quoteChar", '"'),
@@ -142,93 +145,38 @@ def _dialect(resource: dict) -> dict:
             "skipinitialspace": dialect.get("skipInitialSpace", False)}
 
 
-def _value_reader(field: dict, where: str):
-    """A function that reads one non-missing cell as the field's type, or raises ValueError."""
-    kind, fmt = field.get("type", "string"), field.get("format", "default")
-    if kind not in _CONSTRAINTS or (fmt != "default" and kind != "date") or fmt == "any" \
-            or {"bareNumber", "decimalChar", "groupChar", "floatNumber"} & set(field):
-        raise DataError(f"{where}: load_table cannot read type {kind!r} with format {fmt!r} "
-                        "the way frictionless does; add it to helpers/data.py first.")
-    if kind == "integer":
-        return lambda cell: int(cell.strip())
-    if kind == "number":
-        def number(cell):
-            try:
-                return Decimal(cell.strip())
-            except InvalidOperation:
-                raise ValueError from None
-        return number
-    if kind == "date":
-        pattern = "%Y-%m-%d" if fmt == "default" else fmt
-
-        def read_date(cell):
-            if fmt == "default" and _ISO_DATE.fullmatch(cell):  # same result, 15 times faster
-                return date.fromisoformat(cell)
-            return datetime.strptime(cell, pattern).date()
-        return read_date
-    if kind == "boolean":
-        mapping = {**dict.fromkeys(field.get("falseValues", ["false", "False", "FALSE", "0"]),
-                                   False),
-                   **dict.fromkeys(field.get("trueValues", ["true", "True", "TRUE", "1"]), True)}
-
-        def boolean(cell):
-            if cell not in mapping:
-                raise ValueError
-            return mapping[cell]
-        return boolean
-    return str
-
-
-def _cell_reader(field: dict, missing: list[str], where: str):
-    """A function: raw cell -> typed value (None if missing); ValueError says what was expected.
-
-    Order and rules as frictionless's Field.create_cell_reader: missing values first, then the
-    type, then each constraint (enum and bounds compared as typed values, a pattern matched as
-    ``^pattern$`` with re.match, as frictionless does).
-    """
+def _kind(field: dict, where: str) -> str:
+    """The field's Table Schema type, if :data:`DTYPES` can read it; else DataError."""
     kind = field.get("type", "string")
-    read = _value_reader(field, where)
-    constraints = field.get("constraints", {})
-    unknown = set(constraints) - _CONSTRAINTS[kind]
-    if unknown:
-        raise DataError(f"{where}: constraint {sorted(unknown)[0]!r} is not supported for type "
-                        f"{kind!r} (frictionless rejects it too).")
-    missing = field.get("missingValues", missing)
-    required = constraints.get("required", False)
-    enum = constraints.get("enum")
-    allowed = [read(str(v)) if isinstance(v, str) else v for v in enum] if enum else None
-    pattern = re.compile(f"^{constraints['pattern']}$") if "pattern" in constraints else None
-    bounds = [(_BOUNDS[name][0], read(str(value)) if kind == "date" else value)
-              for name, value in constraints.items() if name in _BOUNDS]
-    limits = " and ".join(f"{_BOUNDS[name][1]} {value}" for name, value in constraints.items()
-                          if name in _BOUNDS)
-    if {"minimum", "maximum"} == set(constraints) & set(_BOUNDS):
-        limits = f"between {constraints['minimum']} and {constraints['maximum']}"
-    length = (constraints.get("minLength"), constraints.get("maxLength"))
+    if kind not in DTYPES or field.get("format", "default") != "default":
+        raise DataError(f"{where}: load_table cannot read type {kind!r} with format "
+                        f"{field.get('format', 'default')!r}; add it to DTYPES in "
+                        "src/helpers/data.py first.")
+    return kind
 
-    def cell_reader(cell: str):
-        if cell in missing:
-            if required:
-                raise ValueError("a value (this column may not be empty)")
-            return None
+
+def _convert(column: pd.Series, kind: str) -> pd.Series:
+    """A text column as its type's dtype; ValueError (or TypeError) if a cell cannot be read.
+
+    >>> _convert(pd.Series(["1885", None], dtype="string"), "integer").tolist()
+    [1885, <NA>]
+    """
+    if kind == "date":
+        return pd.to_datetime(column, format="%Y-%m-%d").astype(DTYPES["date"])
+    return column.astype(DTYPES[kind])
+
+
+def _first_unreadable(column: pd.Series, kind: str) -> int | None:
+    """Position of the first cell of ``column`` that :func:`_convert` cannot read, None if each
+    cell reads alone (a broken file only: one cell at a time is slow)."""
+    for position, cell in enumerate(column):
+        if cell is pd.NA:
+            continue
         try:
-            value = read(cell)
-        except ValueError:
-            raise ValueError(_EXPECTED.get(kind, "text")) from None
-        if allowed is not None and value not in allowed:
-            raise ValueError(f"one of {', '.join(map(str, enum))}")
-        if pattern and not pattern.match(value):
-            raise ValueError(f"text matching {constraints['pattern']}")
-        for compare, bound in bounds:
-            if value != value or not compare(value, bound):  # NaN fails every bound
-                raise ValueError(f"a value {limits}")
-        if (length[0] is not None and len(value) < length[0]) or \
-                (length[1] is not None and len(value) > length[1]):
-            raise ValueError(f"text of {length[0] or 0} to {length[1] or 'any number of'} "
-                             "characters")
-        return value
-
-    return cell_reader
+            _convert(pd.Series([cell], dtype="string"), kind)
+        except (ValueError, TypeError, OverflowError):
+            return position
+    return None
 
 
 def _check_header(header: list[str], label: str, names: list[str]) -> None:
@@ -253,175 +201,84 @@ def _check_header(header: list[str], label: str, names: list[str]) -> None:
                     f"{names[first]!r}; the columns must come in the schema's order. {listing}")
 
 
-def _read_rows(path: Path, resource: dict) -> list[tuple]:
-    """Read and type every cell, naming file, row and column of the first problem."""
-    label = f"data/{path.name}"
-    schema = resource["schema"]
-    fields = schema["fields"]
-    names = [fl["name"] for fl in fields]
-    missing = schema.get("missingValues", [""])
-    readers = [_cell_reader(fl, missing, f"data/datapackage.json, table {resource['name']!r}, "
-                                         f"column {fl['name']!r}") for fl in fields]
-    rows = []
-    # utf-8-sig: a byte-order mark (as Excel writes) is not taken for part of the first column
-    with path.open(newline="", encoding="utf-8-sig") as f:
-        reader = csv.reader(f, **_dialect(resource))
-        try:
-            _check_header(next(reader, []), label, names)
-            for number, cells in enumerate(reader, start=1):
-                where = f"{label}, row {number} (line {reader.line_num})"
-                if all(c in missing for c in cells):
-                    raise DataError(f"{where}: the row is blank; delete it.")
-                if len(cells) != len(names):
-                    hint = (" A quoted cell runs over several lines: check for a missing"
-                            ' closing quote (")' if any("\n" in c for c in cells) else "")
-                    raise DataError(f"{where}: expected {len(names)} cells, found "
-                                    f"{len(cells)}.{hint}")
-                try:
-                    rows.append(tuple(read(c) for read, c in zip(readers, cells, strict=True)))
-                except ValueError as exc:
-                    bad = next(i for i, (read, c) in enumerate(zip(readers, cells, strict=True))
-                               if _fails(read, c))
-                    raise DataError(f"{where}, column {names[bad]!r}: expected {exc}, "
-                                    f"found {cells[bad]!r}.") from None
-        except UnicodeDecodeError as exc:
-            raise DataError(f"{label}: not UTF-8 text (byte {exc.start}); save the file as "
-                            "UTF-8 or restore it with git checkout.") from None
-        except csv.Error as exc:
-            raise DataError(f"{label}, line {reader.line_num}: {exc}.") from None
-    return rows
+def _parser_problem(label: str, exc: Exception, width: int) -> DataError:
+    """pandas' CSV parser error in plain words."""
+    text = str(exc)
+    cells = re.search(r"Expected \d+ fields in line (\d+), saw (\d+)", text)
+    if cells:
+        return DataError(f"{label}, line {cells[1]}: expected {width} cells, found {cells[2]}.")
+    if "EOF inside string" in text:
+        return DataError(f'{label}: a quoted cell runs to the end of the file; check for a '
+                         'missing closing quote (").')
+    return DataError(f"{label}: cannot be read as CSV ({text}).")
 
 
-def _fails(read, cell: str) -> bool:
-    try:
-        read(cell)
-    except ValueError:
-        return True
-    return False
+def _read(path: Path, resource: dict) -> pd.DataFrame:
+    """The table's frame, each column of its schema's dtype; DataError names file, row, column.
 
-
-def _key_values(folder: Path, resource_name: str, columns: list[str]) -> frozenset:
-    """The key values of a referenced table, typed, as frictionless's lookup holds them.
-
-    Read leniently, as frictionless builds its lookup: a broken row of the referenced table is
-    that table's fault, reported when it is loaded, not here.
+    Rows are numbered from 1 below the header; the line is the row's line in the file (the same
+    unless a cell runs over several lines).
     """
-    resource = _resource(resource_name, folder)
-    path = folder / resource["path"]
-    if not path.is_file():
-        raise DataError(f"data/{resource['path']} is missing; "
-                        f"{_restore_hint(resource_name, resource['path'])}.")
-    return _key_values_cached(*_file_key(path), json.dumps(resource), tuple(columns))
-
-
-@lru_cache(maxsize=64)
-def _key_values_cached(path: str, mtime: int, size: int, resource: str,
-                       columns: tuple) -> frozenset:
-    resource = json.loads(resource)
-    schema = resource["schema"]
-    fields = {fl["name"]: fl for fl in schema["fields"]}
-    missing = schema.get("missingValues", [""])
-    values = set()
-    with Path(path).open(newline="", encoding="utf-8-sig") as f:
-        reader = csv.reader(f, **_dialect(resource))
-        header = [h.strip() for h in next(reader, [])]
-        positions = [header.index(c) for c in columns if c in header]
-        if len(positions) != len(columns):
-            return frozenset()
-        readers = [_value_reader(fields[c], path) for c in columns]
-        for cells in reader:
-            key = []
-            for read, i in zip(readers, positions, strict=True):
-                try:
-                    key.append(None if cells[i] in missing else read(cells[i]))
-                except (ValueError, IndexError):
-                    key.append(None)
-            values.add(tuple(key))
-    return frozenset(values)
-
-
-def _check_keys(rows: list[tuple], resource: dict, folder: Path) -> None:
     label = f"data/{resource['path']}"
     schema = resource["schema"]
-    names = [fl["name"] for fl in schema["fields"]]
-
-    def as_list(value) -> list[str]:
-        return [value] if isinstance(value, str) else list(value)
-
-    unique = [[fl["name"]] for fl in schema["fields"]
-              if fl.get("constraints", {}).get("unique")]
-    key = as_list(schema.get("primaryKey", []))
-    for columns in ([key] if key else []) + unique:
-        positions = [names.index(c) for c in columns]
-        seen: dict = {}
-        what = "primary key" if columns is key else "column"
-        for number, row in enumerate(rows, start=1):
-            value = tuple(row[i] for i in positions)
-            if set(value) == {None}:
-                if columns is key:
-                    raise DataError(f"{label}, row {number}, column {columns[0]!r}: the primary "
-                                    "key may not be empty.")
-                continue
-            if value in seen:
-                shown = value[0] if len(value) == 1 else value
-                raise DataError(f"{label}, row {number}, column{'s' if len(columns) > 1 else ''} "
-                                f"{', '.join(repr(c) for c in columns)}: {shown!r} repeats row "
-                                f"{seen[value]}; the {what} must be unique.")
-            seen[value] = number
-    for fk in schema.get("foreignKeys", []):
-        columns, target = as_list(fk["fields"]), fk["reference"]
-        target_columns = as_list(target["fields"])
-        known = _key_values(folder, target["resource"], target_columns)
-        positions = [names.index(c) for c in columns]
-        for number, row in enumerate(rows, start=1):
-            value = tuple(row[i] for i in positions)
-            if set(value) != {None} and value not in known:
-                target_path = _resource(target["resource"], folder)["path"]
-                raise DataError(f"{label}, row {number}, column {columns[0]!r}: "
-                                f"{value[0] if len(value) == 1 else value!r} is not a "
-                                f"{', '.join(target_columns)} in data/{target_path}.")
-
-
-def _frame(rows: list[tuple], fields: list[dict]) -> pd.DataFrame:
-    columns = {}
-    for i, fl in enumerate(fields):
-        values = [r[i] for r in rows]
-        kind = fl.get("type", "string")
-        if kind == "integer":
-            columns[fl["name"]] = pd.array(values, dtype="Int64")
-        elif kind == "number":
-            columns[fl["name"]] = pd.array([float("nan") if v is None else float(v)
-                                            for v in values], dtype="float64")
-        elif kind == "date":
-            columns[fl["name"]] = pd.to_datetime(pd.Series(values, dtype="object"))
-        elif kind == "boolean":
-            columns[fl["name"]] = pd.array(values, dtype="boolean")
-        else:
-            columns[fl["name"]] = pd.array(values, dtype="string")
-    return pd.DataFrame(columns)
+    names = [field["name"] for field in schema["fields"]]
+    kinds = {field["name"]: _kind(field, f"data/datapackage.json, table {resource['name']!r}, "
+                                         f"column {field['name']!r}")
+             for field in schema["fields"]}
+    dialect = _dialect(resource)
+    try:
+        # utf-8-sig: a byte-order mark (as Excel writes) is not taken for part of the first column
+        with path.open(newline="", encoding="utf-8-sig") as f:
+            _check_header(next(csv.reader(f, **dialect), []), label, names)
+        frame = pd.read_csv(path, dtype="string", keep_default_na=False,
+                            na_values=schema.get("missingValues", [""]), encoding="utf-8-sig",
+                            **dialect)
+    except UnicodeDecodeError as exc:
+        raise DataError(f"{label}: not UTF-8 text (byte {exc.start}); save the file as UTF-8 "
+                        "or restore it with git checkout.") from None
+    except csv.Error as exc:
+        raise DataError(f"{label}: cannot be read as CSV ({exc}).") from None
+    except pd.errors.ParserError as exc:
+        raise _parser_problem(label, exc, len(names)) from None
+    for name, kind in kinds.items():
+        if kind == "string":
+            continue
+        try:
+            frame[name] = _convert(frame[name], kind)
+        except (ValueError, TypeError, OverflowError):
+            position = _first_unreadable(frame[name], kind)
+            if position is None:
+                raise DataError(f"{label}, column {name!r}: expected {_EXPECTED[kind]} in "
+                                "every cell.") from None
+            raise DataError(f"{label}, row {position + 1} (line {position + 2}), column "
+                            f"{name!r}: expected {_EXPECTED[kind]}, found "
+                            f"{frame[name].iloc[position]!r}.") from None
+    return frame
 
 
 def load_table(name: str) -> pd.DataFrame:
     """Load one table of the data package as a typed DataFrame.
 
-    A file is read and checked once; later calls return a copy of the same frame until the
-    file, ``datapackage.json`` or a table its foreign keys point to is saved again (their
-    modification time or size changes). Changing the returned frame never changes the next one.
+    A file is read once; later calls return a copy of the same frame until the file or
+    ``datapackage.json`` is saved again (their modification time or size changes). Changing the
+    returned frame never changes the next one.
 
     Args:
         name: the table's name in ``data/datapackage.json``, e.g. ``"events"``.
 
     Returns:
-        A DataFrame with one column per schema field (dates as ``datetime64``, whole numbers as
-        ``Int64``, other numbers as ``float64``, text as ``string``), indexed by the primary key
-        when it is a single column.
+        A DataFrame with one column per schema field, of the dtype :data:`DTYPES` gives its type
+        (dates as ``datetime64[s]``, whole numbers as ``Int64``, other numbers as ``float64``,
+        text as ``string``; empty cells are missing values), indexed by the primary key when it
+        is a single column.
 
     Raises:
         helpers.names.UnknownNameError: no table of that name (any capitalisation is accepted);
             the message says "Did you mean ...?" when one is close.
         DataError: the file is missing, its header is not the schema's columns in order, or a
-        row breaks the schema (type, constraint, primary or foreign key) as frictionless would
-        report it; the message names the file, the row, the column and what was expected.
+            cell cannot be read as its column's type; the message names the file, the row and
+            the column. Constraints and keys are not checked here: ``python -m course data
+            check`` reports every one.
 
     >>> places = load_table("places")
     >>> float(places.loc["kabul", "lat"]), float(places.loc["kabul", "lon"])
@@ -433,21 +290,15 @@ def load_table(name: str) -> pd.DataFrame:
     if not path.is_file():
         raise DataError(f"data/{resource['path']} (table {name!r}) is missing; "
                         f"{_restore_hint(name, resource['path'])}.")
-    targets = {fk["reference"]["resource"] for fk in resource["schema"].get("foreignKeys", [])}
-    depends = tuple(_file_key(p) for p in [folder / "datapackage.json", path] + [
-        folder / _resource(t, folder)["path"] for t in sorted(targets)] if p.is_file())
+    depends = (_file_key(folder / "datapackage.json"), _file_key(path))
     return _load_cached(name, str(folder), depends).copy(deep=False)
 
 
 @lru_cache(maxsize=64)
 def _load_cached(name: str, folder: str, depends: tuple) -> pd.DataFrame:
-    """The checked frame; ``depends`` (file keys) is part of the cache key, unused otherwise."""
-    folder = Path(folder)
-    resource = _resource(name, folder)
-    fields = resource["schema"]["fields"]
-    rows = _read_rows(folder / resource["path"], resource)
-    _check_keys(rows, resource, folder)
-    frame = _frame(rows, fields)
+    """The typed frame; ``depends`` (file keys) is part of the cache key, unused otherwise."""
+    resource = _resource(name, Path(folder))
+    frame = _read(Path(folder) / resource["path"], resource)
     key = resource["schema"].get("primaryKey")
     attach_precision(frame, key if isinstance(key, str) else (key or [None])[0])
     if isinstance(key, str) or (isinstance(key, list) and len(key) == 1):

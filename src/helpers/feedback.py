@@ -15,12 +15,13 @@ traceback.
 
 from __future__ import annotations
 
+import difflib
 import html
 
-from . import results
+from . import prompts, results
 from .answers import AnswerFormError, as_number, normalise, number_forms
 from .bank import bank, current_id, digest, pointer, unseal
-from .names import UnknownNameError
+from .names import UnknownNameError, name_key
 
 MARKS = {True: "\u2713", False: "\u2717", None: "\u270e"}  # ✓ ✗ ✎: with words, not colour alone
 
@@ -71,6 +72,8 @@ notebook, in quotes.')
         return None, (f"Your answer is None. Put your answer after `answer =`, for example "
                       f"answer = {example}.")
     note, number = "", None
+    if question["kind"] == "text":
+        answer = _as_label(answer)
     try:
         if question["kind"] == "number":
             number, note = as_number(answer, question)
@@ -78,8 +81,7 @@ notebook, in quotes.')
         else:
             forms = normalise(question, answer)
     except AnswerFormError as exc:
-        text = str(exc)
-        return None, text[0].upper() + text[1:]
+        return None, _form_message(question_id, question, answer, exc)
     note = f" ({note})" if note else ""
     for form in forms:
         key = digest(question_id, form)
@@ -91,10 +93,78 @@ notebook, in quotes.')
         if sealed:
             why = unseal(question_id, form, sealed)
             return False, f"Not quite.{note} {why} {pointer(question)}"
+    misspelt = _misspelt_label(answer) if question["kind"] == "text" else None
+    if misspelt:
+        return None, misspelt
     lead = f"Not quite.{note}"
     if question["kind"] == "order":
         lead += " " + _order_progress(question_id, question, forms[0])
     return False, f"{lead} {_hint(question, number)} {pointer(question)}"
+
+
+def _short(text: str, limit: int = 40) -> str:
+    """An option's text cut to ``limit`` characters at a word."""
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " ..."
+
+
+def _form_message(question_id: str, question: dict, answer, exc: AnswerFormError) -> str:
+    """What to type instead of an answer in a form the question cannot take: for an option's
+    words or a data label given where a letter is wanted, which option that is."""
+    kind = question["kind"]
+    if kind == "choice" and isinstance(answer, str):
+        letter = prompts.option_for(question_id, answer)
+        if letter:
+            option = prompts.options(question_id)[letter]
+            named = "" if name_key(option) == name_key(answer) else f" ({_short(option)})"
+            return (f'"{answer.strip()}" is option {letter}{named}: answer with its letter, '
+                    f'answer = "{letter}".')
+        return (f"Answer with the letter of an option ({', '.join(question['options'])}) in "
+                f'quotes, for example answer = "{question["options"][1]}"; you gave '
+                f"{answer.strip()!r}.")
+    if kind == "order" and isinstance(answer, list | tuple) and \
+            len(answer) == len(question["options"]) and \
+            all(isinstance(item, str) for item in answer) and \
+            any(item.strip().upper() not in question["options"] for item in answer):
+        letters = [item.strip().upper() if item.strip().upper() in question["options"]
+                   else prompts.option_for(question_id, item) for item in answer]
+        if None not in letters and len(set(letters)) == len(letters):
+            shown = ", ".join(f'"{letter}"' for letter in letters)
+            return f"Use the options' letters: answer = [{shown}]"
+    text = str(exc)
+    return text[0].upper() + text[1:]
+
+
+def _labels() -> dict[str, tuple[str, str]]:
+    """Each label of the course's tables, by its :func:`name_key`: (column, label)."""
+    from .data import category_labels
+
+    return {name_key(label): (column, label)
+            for column, values in category_labels().items() for label in values}
+
+
+def _as_label(answer):
+    """A table label written another way (``"friendly-kabul"``, ``"Friendly Kabul"``) as the
+    table writes it; anything else unchanged."""
+    if isinstance(answer, str) and answer.strip():
+        return _labels().get(name_key(answer), (None, answer))[1]
+    return answer
+
+
+def _misspelt_label(answer) -> str | None:
+    """For a word that is not a label of the course's tables but close to one
+    (``"freindly_kabul"``), the "did you mean"; None otherwise."""
+    if not isinstance(answer, str) or not answer.strip():
+        return None
+    labels = _labels()
+    typed = name_key(answer)
+    if typed in labels:
+        return None
+    close = difflib.get_close_matches(typed, list(labels), n=1, cutoff=0.8)
+    if not close:
+        return None
+    column, label = labels[close[0]]
+    return (f'There is no {column} called "{answer.strip()}" in the course\'s tables. '
+            f'Did you mean "{label}"?')
 
 
 class Feedback:
@@ -172,7 +242,7 @@ def assess(question_id, answer) -> None:
     >>> results.forget()
     >>> assess("q00_example", ...)
     ✎ Not answered yet. Replace ... with your answer and run the cell again.
-    Running score: 0 of 1 correct (0 answered).
+    Running score: 0 of 1 right (0 answered).
     """
     judged = _judge_and_record(question_id, answer)
     if judged is None:
@@ -186,24 +256,25 @@ def assess(question_id, answer) -> None:
 
 
 def score_summary(notebook: str) -> None:
-    """Show the score for one notebook's exercises and what to revisit, by objective.
+    """Show the score for one notebook's exercises, which items are not done yet and why, and how
+    each objective stands (with its name).
 
     >>> results.forget()  # as after a kernel restart
     >>> score_summary("00")  # doctest: +NORMALIZE_WHITESPACE
-    No answer in notebook 00 has been checked since the kernel started, so there is no score to
-    show yet. Your answers are still in the cells above: choose Run > Run All Cells, and this
-    summary will count them.
+    No answer cell of notebook 00 has run since the kernel started, so there is nothing to count
+    yet. If you answered before a restart, your answers are still in the cells above: choose Run >
+    Run All Cells, and this summary will count them.
     >>> check("q00_example", ...)
     ✎ Not answered yet. Replace ... with your answer and run the cell again.
     >>> score_summary("00")  # doctest: +NORMALIZE_WHITESPACE
-    Score for notebook 00: 0 of 1 correct; 0 answered.
-      No answer given yet: replace ... in each answer cell with your answer, run the cell, then
-      run this summary again.
+    Score for notebook 00: 0 of 1 right (0 answered).
+      Not answered yet (the cell still says answer = ...): the worked exercise.
+      No answers yet for O0.3.
     >>> check("q00_example", "C")  # doctest: +ELLIPSIS
     ✓ Correct. ...
     >>> score_summary("00")
-    Score for notebook 00: 1 of 1 correct; 1 answered.
-      O0.3 (state the series' guiding question and name its three eras): secure
+    Score for notebook 00: 1 of 1 right (1 answered).
+      O0.3 (state the series' guiding question and name its three eras): 1 of 1 right so far.
     """
     if results.GRADED:  # the grader judges and sums up; a graded run has no bank to read
         return

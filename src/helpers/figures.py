@@ -2,7 +2,9 @@
 
 JupyterLab ignores the ``alt`` metadata of image outputs and nbconvert's HTML export replaces it,
 so figures are shown as an HTML ``<figure>``: a PNG ``<img>`` carrying the alt text, and a
-``<figcaption>``. A short plain-text fallback names the figure for text-only front ends.
+``<figcaption>`` with the caption and, once, the source line (text that wraps, prints and is read
+aloud; it is not drawn into the image as well). A short plain-text fallback names the figure for
+text-only front ends.
 
 >>> import matplotlib.pyplot as plt
 >>> fig, ax = plt.subplots()
@@ -29,16 +31,6 @@ class FigureError(CourseError, ValueError):
     """A figure is missing something every figure of the series must have."""
 
 
-def add_source_line(fig, source: str) -> None:
-    """Write the source line in small grey text below the figure's lowest label.
-
-    The line hangs from the figure's bottom edge (``va="top"`` at y=0), so a source line of
-    several wrapped lines never covers the x-axis labels; the tight bounding box used when
-    the figure is saved takes it in.
-    """
-    fig.text(0.01, 0, source, fontsize=10, color="#444444", ha="left", va="top", wrap=True)
-
-
 def png_bytes(fig) -> bytes:
     """The figure as PNG bytes, with no timestamp or version in the file (same bytes every run)."""
     buffer = io.BytesIO()
@@ -60,9 +52,9 @@ def _require(alt: str, caption: str, source: str, fig) -> None:
 
 
 def figure_html(fig, *, alt: str, caption: str, source: str) -> str:
-    """The HTML that shows ``fig`` with its alt text and caption (the figure is not closed)."""
+    """The HTML that shows ``fig`` with its alt text, and its caption followed by the source line
+    (the figure is not closed)."""
     _require(alt, caption, source, fig)
-    add_source_line(fig, source)
     data = base64.b64encode(png_bytes(fig)).decode("ascii")
     return (
         '<figure style="margin:0 0 1em 0">'
@@ -91,7 +83,8 @@ def show_figure(fig, *, alt: str, caption: str, source: str) -> None:
         fig: a finished matplotlib figure (title and axis labels set).
         alt: what a screen-reader user needs to know the figure shows.
         caption: one visible sentence under the figure.
-        source: the source line, e.g. from ``helpers.cite(...)``.
+        source: the source line, from ``helpers.cite(...)``: the works cited, printed once,
+            after the caption.
 
     Raises:
         FigureError: ``alt``, ``caption`` or ``source`` is empty, or the figure has no title or

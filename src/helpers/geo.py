@@ -6,7 +6,8 @@ use the opposite order, (longitude, latitude).
 
 The Earth is taken as a sphere of mean radius 6,371.0 km (the haversine formula). Between any two
 places in ``places.csv`` this is within 0.3 % of the distance along the WGS84 ellipsoid (Vincenty's
-formula), e.g. at most 3 km on 1,000 km; ``tests/test_geo.py`` measures it on every pair of places.
+formula), e.g. at most 3 km on 1,000 km; ``tests/helpers/test_geo.py`` measures it on every pair
+of places.
 
 >>> round(great_circle_km((0, 0), (0, 1)), 1)
 111.2

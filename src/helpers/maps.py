@@ -7,6 +7,12 @@ longitude. Each border polygon is drawn from its outer ring only: interior rings
 an enclave of another country) are dropped, which at this scale hides nothing in the region's
 map but would fill a hole if one mattered.
 
+Labels never cover one another. Country names are placed first, then reference places, then the
+marked places; each label takes the first of a few fixed spots around its point (right and above
+first) where its box, as the renderer draws it, stays inside the map and clear of the labels
+already placed, every marker and the legend (:func:`_place_labels`); the same data always gives
+the same map.
+
 >>> import pandas as pd
 >>> places = pd.DataFrame({"name": ["Kabul"], "lat": [34.5553], "lon": [69.2075]},
 ...                       index=pd.Index(["kabul"], name="place_id"))
@@ -26,6 +32,7 @@ import pandas as pd
 from matplotlib import patheffects
 from matplotlib.collections import PatchCollection
 from matplotlib.patches import Polygon
+from matplotlib.transforms import Bbox
 
 from .data import load_borders
 from .figures import show_figure
@@ -35,26 +42,94 @@ HIGHLIGHT = "Afghanistan"
 EXTENT = (52.0, 27.0, 80.0, 46.0)  # (west, south, east, north) in degrees
 UNLABELLED = {"Siachen Glacier"}  # drawn (Natural Earth's own unit) but not named like a country
 
+# Spots a label may take around its point: (x, y) offset in points, horizontal and vertical
+# alignment; tried in this order.
+AROUND = [((5, 4), "left", "bottom"), ((5, -4), "left", "top"), ((-5, 4), "right", "bottom"),
+          ((-5, -4), "right", "top"), ((0, 8), "center", "bottom"), ((0, -8), "center", "top"),
+          ((8, 0), "left", "center"), ((-8, 0), "right", "center")]
+BELOW_FIRST = [((0, -10), "center", "top"), ((9, -6), "left", "top"), ((-9, -6), "right", "top"),
+               ((9, 6), "left", "bottom"), ((-9, 6), "right", "bottom"),
+               ((0, 10), "center", "bottom"), ((11, 0), "left", "center"),
+               ((-11, 0), "right", "center")]
+# A country's name sits on its centre, or is moved up, down or sideways if something is there.
+CENTRED = [((dx, dy), "center", "center")
+           for dx, dy in [(0, 0), (0, -14), (0, 14), (-36, 0), (36, 0), (0, -28), (0, 28),
+                          (-36, -14), (36, -14), (-36, 14), (36, 14)]]
+MARKER_RADIUS = 5  # points: half the width of a place's dot or diamond, kept clear of labels
 
-def _draw_borders(ax, extent) -> None:
-    """Draw every country's outer rings (GeoJSON (lon, lat) = (x, y)); holes are not drawn."""
-    plain, highlighted, names = [], [], []
+
+def _overlap(box: Bbox, others: list[Bbox]) -> float:
+    """Area (square pixels) that ``box`` shares with the boxes ``others``."""
+    total = 0.0
+    for other in others:
+        width = min(box.x1, other.x1) - max(box.x0, other.x0)
+        height = min(box.y1, other.y1) - max(box.y0, other.y0)
+        total += max(0.0, width) * max(0.0, height)
+    return total
+
+
+def _outside(box: Bbox, frame: Bbox) -> float:
+    """Area (square pixels) of ``box`` that lies outside ``frame``."""
+    inside = _overlap(box, [frame])
+    return box.width * box.height - inside
+
+
+def _place_labels(ax, labels: list[tuple], obstacles: list[Bbox]) -> None:
+    """Write each label at the first of its spots whose box stays inside the axes and off
+    ``obstacles`` (which then include it); where no spot is clear, at the spot that covers the
+    least. ``labels``: (text, (x, y) in data coordinates, text style, spots)."""
+    renderer = ax.figure.canvas.get_renderer()
+    frame = ax.get_window_extent(renderer)
+    for text, xy, style, spots in labels:
+        best = None
+        for offset, ha, va in spots:
+            label = ax.annotate(text, xy, xytext=offset, textcoords="offset points", ha=ha,
+                                va=va, annotation_clip=False, **style)
+            box = label.get_window_extent(renderer)
+            cost = _overlap(box, obstacles) + _outside(box, frame)
+            if best is None or cost < best[0]:
+                if best is not None:
+                    best[1].remove()
+                best = (cost, label, box)
+            else:
+                label.remove()
+            if cost == 0:
+                break
+        obstacles.append(best[2])
+
+
+def _marker_boxes(ax, points: pd.DataFrame) -> list[Bbox]:
+    """A small box (in pixels) around each point's marker."""
+    r = MARKER_RADIUS * ax.figure.dpi / 72
+    xy = ax.transData.transform(points[["lon", "lat"]].to_numpy(dtype=float))
+    return [Bbox([[x - r, y - r], [x + r, y + r]]) for x, y in xy]
+
+
+def _country_names(extent) -> list[tuple[float, float, str]]:
+    """(lon, lat, name) of each country named on the map: the mean of its largest ring's points,
+    if that lies inside ``extent``."""
+    names = []
     for feature in load_borders()["features"]:
         name = feature["properties"]["name"]
-        rings = [polygon[0] for polygon in feature["geometry"]["coordinates"]]
-        target = highlighted if name == HIGHLIGHT else plain
-        target.extend(Polygon(ring, closed=True) for ring in rings)
-        largest = max(rings, key=len)
+        largest = max((polygon[0] for polygon in feature["geometry"]["coordinates"]), key=len)
         lon = sum(p[0] for p in largest) / len(largest)
         lat = sum(p[1] for p in largest) / len(largest)
         inside = extent[0] < lon < extent[2] and extent[1] < lat < extent[3]
         if inside and name not in UNLABELLED:
             names.append((lon, lat, name))
+    return names
+
+
+def _draw_borders(ax) -> None:
+    """Draw every country's outer rings (GeoJSON (lon, lat) = (x, y)); holes are not drawn."""
+    plain, highlighted = [], []
+    for feature in load_borders()["features"]:
+        rings = [polygon[0] for polygon in feature["geometry"]["coordinates"]]
+        target = highlighted if feature["properties"]["name"] == HIGHLIGHT else plain
+        target.extend(Polygon(ring, closed=True) for ring in rings)
     ax.add_collection(PatchCollection(plain, facecolor="#F2F2F2", edgecolor="#8C8C8C", lw=0.7))
     ax.add_collection(PatchCollection(highlighted, facecolor=PALETTE["yellow"], alpha=0.35,
                                       edgecolor="#555555", lw=1.2))
-    for lon, lat, name in names:
-        ax.text(lon, lat, name.upper(), fontsize=9, color="#6E6E6E", ha="center", va="center")
 
 
 def map_alt(places: pd.DataFrame, *, title: str, routes: dict | None = None,
@@ -95,14 +170,36 @@ def _number(value) -> str:
 
 
 def _draw_reference(ax, reference: pd.DataFrame) -> None:
-    """Reference places (no value of their own) as labelled black-edged diamonds."""
+    """Reference places (no value of their own) as black-edged diamonds (labelled later)."""
     ax.plot(reference["lon"], reference["lat"], "D", color=PALETTE["vermillion"], ms=10,
             markeredgecolor="black", zorder=6, ls="none", label="Reference places")
-    for _, row in reference.iterrows():
-        ax.annotate(row["name"], (row["lon"], row["lat"]), xytext=(0, -10),
-                    textcoords="offset points", ha="center", va="top", fontsize=11,
-                    fontweight="bold", color=PALETTE["vermillion"], zorder=6,
-                    path_effects=[patheffects.withStroke(linewidth=3, foreground="white")])
+
+
+REFERENCE_STYLE = {"fontsize": 11, "fontweight": "bold", "color": PALETTE["vermillion"],
+                   "zorder": 6,
+                   "path_effects": [patheffects.withStroke(linewidth=3, foreground="white")]}
+PLACE_STYLE = {"fontsize": 11, "zorder": 5}
+COUNTRY_STYLE = {"fontsize": 9, "color": "#6E6E6E", "zorder": 3}
+
+
+def _label_everything(ax, places: pd.DataFrame, reference: pd.DataFrame | None,
+                      extent: tuple) -> None:
+    """Country names, reference places and marked places, none covering another, a marker or
+    the legend (the figure's layout must be final)."""
+    ax.figure.draw_without_rendering()
+    renderer = ax.figure.canvas.get_renderer()
+    markers = [places] + ([reference] if reference is not None else [])
+    obstacles = [box for points in markers for box in _marker_boxes(ax, points)]
+    if ax.get_legend() is not None:
+        obstacles.append(ax.get_legend().get_window_extent(renderer))
+    labels = [(name.upper(), (lon, lat), COUNTRY_STYLE, CENTRED)
+              for lon, lat, name in _country_names(extent)]
+    if reference is not None:
+        labels += [(row["name"], (row["lon"], row["lat"]), REFERENCE_STYLE, BELOW_FIRST)
+                   for _, row in reference.iterrows()]
+    labels += [(row["name"], (row["lon"], row["lat"]), PLACE_STYLE, AROUND)
+               for _, row in places.iterrows()]
+    _place_labels(ax, labels, obstacles)
 
 
 def map_figure(places: pd.DataFrame, *, title: str, values: pd.Series | None = None,
@@ -128,7 +225,7 @@ def map_figure(places: pd.DataFrame, *, title: str, values: pd.Series | None = N
         raise ValueError(f"at most {len(SERIES_COLOURS) - 1} routes fit the palette")
     with house_style():
         fig, ax = plt.subplots(figsize=(FIGSIZE[0], FIGSIZE[0] * 0.68))
-        _draw_borders(ax, extent)
+        _draw_borders(ax)
         for colour, (name, points) in zip(SERIES_COLOURS[1:], (routes or {}).items(),
                                           strict=False):
             ax.plot(points["lon"], points["lat"], "-", color=colour, lw=2.5, label=name)
@@ -139,9 +236,6 @@ def map_figure(places: pd.DataFrame, *, title: str, values: pd.Series | None = N
             dots = ax.scatter(places["lon"], places["lat"], c=values.loc[places.index],
                               cmap="viridis", s=70, edgecolors="black", zorder=4)
             fig.colorbar(dots, ax=ax, shrink=0.7, label=value_label)
-        for _, row in places.iterrows():
-            ax.annotate(row["name"], (row["lon"], row["lat"]), xytext=(5, 4),
-                        textcoords="offset points", fontsize=11, zorder=5)
         ax.set_xlim(extent[0], extent[2])
         ax.set_ylim(extent[1], extent[3])
         ax.set_aspect(1 / cos(radians((extent[1] + extent[3]) / 2)))
@@ -154,6 +248,7 @@ def map_figure(places: pd.DataFrame, *, title: str, values: pd.Series | None = N
         if routes or reference is not None:
             ax.legend(loc="lower left")
         fig.tight_layout()
+        _label_everything(ax, places, reference, extent)
     return fig
 
 

@@ -1,13 +1,13 @@
 """Results: each exercise's answer and verdict recorded this session, and the one scoring rule.
 
 ``check`` and ``assess`` record every answer they are given (:func:`record`); :func:`recorded`
-gives them back, one :class:`Result` per exercise (the latest answer counts). :func:`score` is the
-one rule that turns verdicts into a notebook's score and each objective's state; the notebook's
+gives them back, one :class:`Result` per exercise (the latest answer counts). An answer cell that
+stops on a slip before its check runs (``answer = C``) is noted by the slip handler
+(:func:`slip`), so that the summary can tell it from a cell never run. :func:`score` is the one
+rule that turns verdicts into a notebook's score and each objective's state; the notebook's
 summary uses it on the verdicts recorded here, and a grader can use it on verdicts it judged
-itself. :func:`objective_lines` is the one summary per objective built on that rule, with each
-objective's name (``objectives.json``, which ``python -m course sync`` writes from the notebooks'
-objective lists): the notebook's summary and the grader's reports both use it.
-:func:`summary_lines` and :func:`running_score` put a score into words.
+itself. :func:`item_states`, :func:`summary_lines` and :func:`running_score` put a notebook's
+answers into words.
 
 A graded run (the environment variable ``COURSE_GRADED_RUN=1``, read once when this module is
 imported) only records answers: ``check`` and ``assess`` then judge nothing and show nothing, and
@@ -18,14 +18,13 @@ there.
 
 from __future__ import annotations
 
-import json
 import os
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
-from importlib import resources
 
-from .bank import bank, pointer
+from . import prompts
+from .bank import bank, pointer, resolve
 
 GRADED = os.environ.get("COURSE_GRADED_RUN") == "1"
 
@@ -42,6 +41,22 @@ class Result:
 
 
 _RECORDED: dict[str, Result] = {}  # exercise id -> its latest Result this session
+_SLIPPED: dict[str, str] = {}  # exercise id -> the slip that stopped its answer cell's latest run
+_CALL = re.compile(r"^\s*(?:check|assess)\(\s*[\"'](\w+)[\"']", re.M)
+
+
+def called_id(source: str) -> str | None:
+    r"""The exercise id a cell's ``check``/``assess`` call names (None without one): the one
+    reader of a cell's call, used by the slip handler here and by ``python -m course sync`` to
+    write each answer cell's mark.
+
+    >>> called_id('from helpers import assess\nanswer = ...\nassess("q04_durand", answer)')
+    'q04_durand'
+    >>> called_id("print('no exercise here')") is None
+    True
+    """
+    match = _CALL.search(source)
+    return match.group(1) if match else None
 
 
 def record(question_id: str, answer, verdict: bool | None, message: str) -> Result:
@@ -55,7 +70,32 @@ def record(question_id: str, answer, verdict: bool | None, message: str) -> Resu
     """
     result = Result(question_id, answer, verdict, message)
     _RECORDED[question_id] = result
+    _SLIPPED.pop(question_id, None)
     return result
+
+
+def slip(question_id: str, message: str) -> None:
+    """Note that an exercise's answer cell stopped on a slip before its check ran (the slip
+    handler calls this): its latest run gave no answer, so an earlier one no longer counts.
+
+    >>> forget()
+    >>> _ = record("q00_example", "C", True, "Correct.")
+    >>> slip("q00_example", "C needs quotes")
+    >>> recorded(), slipped()
+    ({}, {'q00_example': 'C needs quotes'})
+    """
+    if GRADED:  # the grader reads the slip from the cell itself; a graded run has no bank
+        return
+    question_id = resolve(question_id)
+    if question_id is None:
+        return
+    _RECORDED.pop(question_id, None)
+    _SLIPPED[question_id] = message
+
+
+def slipped() -> dict[str, str]:
+    """The exercises whose answer cell stopped on a slip in its latest run, with the message."""
+    return dict(_SLIPPED)
 
 
 def recorded() -> dict[str, Result]:
@@ -69,8 +109,9 @@ def verdicts() -> dict[str, bool | None]:
 
 
 def forget() -> None:
-    """Forget every answer, as a kernel restart does."""
+    """Forget every answer and slip, as a kernel restart does."""
     _RECORDED.clear()
+    _SLIPPED.clear()
 
 
 def export() -> str:
@@ -144,60 +185,6 @@ def score(objectives: Mapping[str, Sequence[str]], verdicts: Mapping[str, bool |
                     for o, qids in sorted(by_objective.items())})
 
 
-@cache
-def objective_names() -> dict[str, str]:
-    """Each objective's name by id, as the notebooks list them (``objectives.json``, written
-    by ``python -m course sync``); empty if the file is missing.
-
-    >>> objective_names()["O0.3"]
-    "state the series' guiding question and name its three eras"
-    """
-    try:
-        text = (resources.files("helpers") / "objectives.json").read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return {}
-    return json.loads(text)
-
-
-@dataclass(frozen=True)
-class ObjectiveLine:
-    """One objective in a summary: its id and name, its state ('secure', 'revisit', 'not
-    answered yet'), the items answered wrongly, how many are still open, and where to reread
-    (one "notebook NN, section ..." per place, in the items' order)."""
-
-    id: str
-    name: str
-    state: str
-    wrong: tuple[str, ...]
-    pending: int
-    places: tuple[str, ...]
-
-
-def objective_lines(items: Mapping[str, Mapping], verdicts: Mapping[str, bool | None]
-                    ) -> list[ObjectiveLine]:
-    """The summary per objective of one notebook's items, by the one scoring rule (:func:`score`).
-
-    Args:
-        items: the bank's questions of the notebook, by id (``objectives``, ``notebook``,
-            ``section`` and optional ``refer`` are read).
-        verdicts: True, False or None per item id (see :func:`score`).
-
-    >>> items = {"q1": {"objectives": ["O0.3"], "notebook": "00", "section": "The question"}}
-    >>> (line,) = objective_lines(items, {"q1": False})
-    >>> line.id, line.state, line.wrong, line.places
-    ('O0.3', 'revisit', ('q1',), ('notebook 00, section "The question"',))
-    >>> line.name == objective_names()["O0.3"]
-    True
-    """
-    s = score({qid: q["objectives"] for qid, q in items.items()}, verdicts)
-    names = objective_names()
-    return [ObjectiveLine(objective, names.get(objective, ""), state.state, state.wrong,
-                          state.pending,
-                          tuple(dict.fromkeys(pointer(items[q]).strip("()").removeprefix("See ")
-                                              .removesuffix(".") for q in state.wrong)))
-            for objective, state in s.objectives.items()]
-
-
 def notebook_items(notebook: str) -> dict[str, dict]:
     """The bank's questions of one notebook, by id."""
     return {qid: q for qid, q in bank().items() if q["notebook"] == notebook}
@@ -209,22 +196,146 @@ def notebook_score(notebook: str) -> Score:
     return score({qid: q["objectives"] for qid, q in items.items()}, verdicts())
 
 
+STATES = ("right", "wrong", "unreadable", "unanswered", "slipped", "unrun")
+
+
+def item_state(question_id: str) -> str:
+    """Where one exercise stands this session, one of :data:`STATES`: ``right``, ``wrong``,
+    ``unreadable`` (an answer in a form the question cannot take), ``unanswered`` (run with
+    ``answer = ...`` still in place), ``slipped`` (its cell stopped before the check) or
+    ``unrun`` (its cell has not run since the kernel started).
+
+    >>> forget()
+    >>> item_state("q00_example")
+    'unrun'
+    >>> _ = record("q00_example", ..., None, "Not answered yet.")
+    >>> item_state("q00_example")
+    'unanswered'
+    """
+    if question_id in _SLIPPED:
+        return "slipped"
+    result = _RECORDED.get(question_id)
+    if result is None:
+        return "unrun"
+    if result.verdict is not None:
+        return "right" if result.verdict else "wrong"
+    return "unanswered" if result.answer is ... else "unreadable"
+
+
+def item_states(notebook: str) -> dict[str, str]:
+    """:func:`item_state` of each of a notebook's exercises, in the notebook's order."""
+    return {qid: item_state(qid) for qid in _in_order(notebook_items(notebook))}
+
+
+def _in_order(items: Mapping[str, dict]) -> list[str]:
+    """Exercise ids in the order the notebook shows them (by label number, then id)."""
+    def key(qid: str):
+        number = re.search(r"(\d+)([a-z]?)$", prompts.label(qid))
+        return (int(number.group(1)), number.group(2), qid) if number else (0, "", qid)
+    return sorted(items, key=key)
+
+
 def running_score(notebook: str) -> str:
-    """One line: how many of a notebook's exercises are answered, and how many correctly.
+    """One line: how many of a notebook's exercises are answered, and how many are right. An
+    answer in a form the question cannot take counts as answered (not as right).
 
     >>> forget()  # as after a kernel restart, so the counts below are known
     >>> running_score("00")
-    'Running score: 0 of 1 correct (0 answered).'
+    'Running score: 0 of 1 right (0 answered).'
     >>> _ = record("q00_example", "A", False, "Not quite.")  # as check() records a wrong answer
     >>> running_score("00")
-    'Running score: 0 of 1 correct (1 answered).'
+    'Running score: 0 of 1 right (1 answered).'
     """
-    s = notebook_score(notebook)
-    return f"Running score: {s.right} of {s.total} correct ({s.answered} answered)."
+    states = list(item_states(notebook).values())
+    answered = sum(state in ("right", "wrong", "unreadable") for state in states)
+    return (f"Running score: {states.count('right')} of {len(states)} right "
+            f"({answered} answered).")
 
 
-def summary_lines(notebook: str) -> list[str]:
-    """The score summary of one notebook, recomputed from the answer cells run this session.
+def named(question_ids: Sequence[str]) -> str:
+    """Exercises as the notebook names them, in one phrase.
+
+    >>> named(["q04_trace_source", "q04_eras_order", "q04_nearest_city", "q04_merv_herat",
+    ...        "q04_deaths_sum"])
+    'Items 1-3, 5 and 12'
+    >>> named(["q01_gap_herat"]), named(["q00_example"])
+    ('Exercise 2', 'the worked exercise')
+    """
+    labels = [prompts.label(qid) for qid in question_ids]
+    parts = [re.fullmatch(r"(Exercise|Item) (\d+)([a-z]?)", label) for label in labels]
+    if not labels or None in parts or len({p.group(1) for p in parts}) > 1:
+        return _listed(labels)
+    numbers = [(int(p.group(2)), p.group(3)) for p in parts]
+    groups: list[list[tuple[int, str]]] = []
+    for number in numbers:
+        last = groups[-1][-1] if groups else None
+        if last and not number[1] and not last[1] and number[0] == last[0] + 1:
+            groups[-1].append(number)
+        else:
+            groups.append([number])
+    shown = []
+    for group in groups:
+        first, last = f"{group[0][0]}{group[0][1]}", f"{group[-1][0]}{group[-1][1]}"
+        shown += [f"{first}-{last}"] if len(group) >= 3 else [f"{n}{s}" for n, s in group]
+    kind = parts[0].group(1)
+    return f"{kind}{'s' if len(labels) > 1 else ''} {_listed(shown)}"
+
+
+def _listed(words: Sequence[str]) -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    words = list(words)
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def _objective_title(code: str) -> str:
+    """An objective's code and its name, without asides in brackets, cut to one line.
+
+    >>> _objective_title("O1.2")
+    'O1.2 (compute great-circle distances from the Russian frontier to ...)'
+    >>> _objective_title("O9.9")
+    'O9.9'
+    """
+    name = prompts.objective_name(code)
+    if not name:
+        return code
+    clause = re.split(r"[;:]", re.sub(r" \([^)]*\)", "", name))[0]
+    if len(clause) > 60:
+        clause = clause[:60].rsplit(" ", 1)[0].rstrip(",") + " ..."
+    return f"{code} ({clause})"
+
+
+SECURE_AFTER = 3  # items answered, all right, before an objective is called secure
+
+
+def _objective_line(code: str, question_ids: Sequence[str], states: Mapping[str, str],
+                    items: Mapping[str, dict]) -> str:
+    """How one objective stands, in words that say what was shown (never "secure" on fewer
+    than :data:`SECURE_AFTER` items); for an objective with at least one answer judged."""
+    judged = [q for q in question_ids if states[q] in ("right", "wrong")]
+    right = sum(states[q] == "right" for q in judged)
+    wrong = [q for q in judged if states[q] == "wrong"]
+    rest = [q for q in question_ids if q not in judged]
+    title = f"{_objective_title(code)}: {right} of {len(judged)} right"
+    if not wrong and not rest and len(judged) >= SECURE_AFTER:
+        return f"{title}: secure."
+    later = f"; {named(rest)} not answered yet" if rest else ""
+    if not wrong:
+        return f"{title} so far{later}."
+    places: dict[str, list[str]] = {}
+    for qid in wrong:
+        where = pointer(items[qid]).strip("()").removeprefix("See ").rstrip(".")
+        places.setdefault(where, []).append(qid)
+    reread = _listed([f"{where} ({named(qids)})" for where, qids in places.items()])
+    return f"{title}{later}. Reread {reread}."
+
+
+def summary_lines(notebook: str, states: Mapping[str, str] | None = None) -> list[str]:
+    """The summary of one notebook, recomputed from the answer cells run this session: the score,
+    which items are not right yet, which cells stopped on a slip, which answers could not be
+    read, which still say ``answer = ...``, which have not run since the kernel started, and
+    how each objective stands. The one summary: the grader gives its own verdicts as
+    ``states`` (:data:`STATES`, by exercise id, in the notebook's order) and shows the same
+    words on a student's page.
 
     After a kernel restart nothing has been checked yet, and the summary says how to recompute
     the score (Run All) instead of claiming that nothing is answered.
@@ -235,28 +346,41 @@ def summary_lines(notebook: str) -> list[str]:
     items = notebook_items(notebook)
     if not items:
         return [f"There are no exercises for notebook {notebook}."]
-    s = notebook_score(notebook)
-    if s.unrun == s.total:
-        return [f"No answer in notebook {notebook} has been checked since the kernel started, so "
-                "there is no score to show yet. Your answers are still in the cells above: "
-                "choose Run > Run All Cells, and this summary will count them."]
-    lines = [f"Score for notebook {notebook}: {s.right} of {s.total} correct; "
-             f"{s.answered} answered."]
-    if s.unrun:
-        lines.append(f"{s.unrun} answer cell{'s have' if s.unrun > 1 else ' has'} not been run "
-                     f"since the kernel started and count{'' if s.unrun > 1 else 's'} as not "
-                     "answered: choose Run > Run All Cells to count every answer.")
-    if not s.answered:
-        return [*lines, "No answer given yet: replace ... in each answer cell with your answer, "
-                "run the cell, then run this summary again."]
-    for line in objective_lines(items, verdicts()):
-        later = f" ({line.pending} not answered yet)" if line.pending else ""
-        if line.state == "revisit":
-            text = "revisit " + "; ".join(line.places) + later
-        elif line.state == "secure":
-            text = "secure" + later
+    states = item_states(notebook) if states is None else states
+    by_state = {state: [q for q, s in states.items() if s == state] for state in STATES}
+    if len(by_state["unrun"]) == len(states):
+        return [f"No answer cell of notebook {notebook} has run since the kernel started, so "
+                "there is nothing to count yet. If you answered before a restart, your answers "
+                "are still in the cells above: choose Run > Run All Cells, and this summary "
+                "will count them."]
+    answered = len(by_state["right"]) + len(by_state["wrong"]) + len(by_state["unreadable"])
+    lines = [f"Score for notebook {notebook}: {len(by_state['right'])} of {len(states)} right "
+             f"({answered} answered)."]
+    words = {
+        "wrong": "Not right yet: {}. The feedback under each cell says where to look.",
+        "slipped": "Stopped on a slip before the check ran: {}. The ✗ message under the cell "
+                   "says what to fix; fix it and run the cell again.",
+        "unreadable": "Answered in a form the question cannot take: {}. The ✎ message under "
+                      "the cell says what to type.",
+        "unanswered": "Not answered yet (the cell still says answer = ...): {}.",
+        "unrun": "Not run since the kernel started: {}. Not answered yet? Carry on. Answered "
+                 "before a restart? Choose Run > Run All Cells to count them.",
+    }
+    for state, text in words.items():
+        if by_state[state]:
+            lines.append(text.format(named(by_state[state])))
+    by_objective: dict[str, list[str]] = {}
+    for qid in states:
+        for objective in items[qid]["objectives"]:
+            by_objective.setdefault(objective, []).append(qid)
+    waiting = []
+    for objective in sorted(by_objective, key=lambda code: [int(n) for n in
+                                                            re.findall(r"\d+", code)]):
+        qids = by_objective[objective]
+        if any(states[q] in ("right", "wrong") for q in qids):
+            lines.append(_objective_line(objective, qids, states, items))
         else:
-            text = line.state
-        named = f"{line.id} ({line.name})" if line.name else line.id
-        lines.append(f"{named}: {text}")
+            waiting.append(objective)
+    if waiting:
+        lines.append(f"No answers yet for {_listed(waiting)}.")
     return lines

@@ -268,3 +268,35 @@ def test_wide_tables_fit_a_laptop_screen_with_the_file_browser_open(lab, browser
     assert overflow == [], overflow
     assert "00:00:00" not in text
     page.close()
+
+
+def test_an_answer_cell_run_alone_in_a_fresh_kernel_gives_one_line(lab, browser):
+    """A student opens notebook 01 in a fresh kernel (a second lesson, a restart), goes straight to
+    Exercise 2 and types ``distance_km(kushka, herat)``: one line giving the line with quotes, no
+    traceback (the cell imports what it calls: docs/student_path.md)."""
+    import nbformat
+
+    base, token, work = lab
+    nb = nbformat.read(ROOT / "notebooks" / "01_great_game.ipynb", as_version=4)
+    nbformat.write(nb, work / "notebooks" / "01_fresh.ipynb")  # the other tests keep theirs
+    page = browser.new_page(viewport={"width": 1366, "height": 768})
+    page.goto(f"{base}/lab/tree/notebooks/01_fresh.ipynb?reset&token={token}")
+    page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60_000)
+    wait_for_idle_kernel(page)
+    accept_kernel_dialog(page)
+    cell = page.locator(".jp-CodeCell", has_text='check("q01_gap_herat"')
+    cell.scroll_into_view_if_needed()
+    cell.locator(".cm-line", has_text="answer = ").first.click()
+    page.keyboard.press("End")
+    page.keyboard.press("Shift+Home")
+    page.keyboard.type("answer = distance_km(kushka, herat)")
+    page.keyboard.press("Shift+Enter")
+    error = cell.locator("[data-mime-type='application/vnd.jupyter.stderr']")
+    error.wait_for(timeout=60_000)
+    ARTIFACTS.mkdir(exist_ok=True)
+    cell.scroll_into_view_if_needed()
+    page.screenshot(path=str(ARTIFACTS / "01_fresh_kernel_slip.png"), full_page=False)
+    text = error.inner_text().strip()
+    assert text == '\u2717 kushka and herat need quotes: answer = distance_km("kushka", "herat")', \
+        text
+    page.close()

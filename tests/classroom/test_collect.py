@@ -8,6 +8,7 @@ import subprocess
 import sys
 
 from classroom import ROOT, submission
+
 from course.collect import collect
 
 NB = "course/notebooks/04_assessment.ipynb"

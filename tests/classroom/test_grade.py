@@ -18,11 +18,9 @@ import re
 
 import nbformat
 import pytest
-from support import GUIDE, NO_KEY
-
 from classroom import (
-    ASSESSMENT,
     ROOT,
+    answered,
     cell,
     choice_items,
     item_cell_ids,
@@ -30,10 +28,13 @@ from classroom import (
     points,
     submission,
 )
+from support import GUIDE, NO_KEY
+
 from course import grade as grader
-from course.exercises import exercise_cells, item_numbers
+from course.exercises import exercise_cells
 from course.runner import execute
 from helpers.bank import bank
+from helpers.prompts import label
 
 ITEMS = item_cell_ids()
 
@@ -59,10 +60,10 @@ def graded(tmp_path_factory):
     named, quoted = slip_items()
     alice = submission(subs / "alice" / "04_assessment.ipynb", "Alice Martin", alice_answers(),
                        edits={"c47": "The friendly-Kabul motive explains December 1979 best.",
-                              ITEMS[named]: f'answer = C\nassess("{named}", answer)',
-                              ITEMS[quoted]: f'answer = "B\nassess("{quoted}", answer)',
-                              ITEMS[number_item()]: 'answer = "10,476"\n'
-                                                    f'assess("{number_item()}", answer)'})
+                              ITEMS[named]: answered(named, "answer = C"),
+                              ITEMS[quoted]: answered(quoted, 'answer = "B'),
+                              ITEMS[number_item()]: answered(number_item(),
+                                                             'answer = "10,476"')})
     durand = "q04_durand"
     submission(subs / "bob" / "04_assessment.ipynb", "Bob", {durand: letter(durand)},
                extra=[(5, "1 / 0"), (6, "while True:\n    pass"),
@@ -70,14 +71,15 @@ def graded(tmp_path_factory):
                       (8, 'import socket\nsocket.create_connection(("1.1.1.1", 80), 3)')])
     trace = "q04_trace_source"
     submission(subs / "carol" / "04_assessment.ipynb", "Carol", drop=(ITEMS[durand],),
-               edits={ITEMS[trace]: f'assess("{trace}", "{letter(trace)}")  # my answer'})
+               edits={ITEMS[trace]: answered(trace, "").replace(
+                   f'assess("{trace}", answer)', f'assess("{trace}", "{letter(trace)}")  # mine')})
     submission(subs / "dan" / "04_assessment.ipynb", "Dan", {durand: letter(durand)})
     submission(subs / "dan" / "04_assessment (old).ipynb", "Dan", {durand: letter(durand, False)})
     submission(subs / "fay" / "first.ipynb", "Fay", {durand: letter(durand)})
     submission(subs / "fay" / "second.ipynb", "Fay", {durand: letter(durand)})
     erin = submission(subs / "erin" / "04_assessment.ipynb", "Erin")
     nb = nbformat.read(erin, as_version=4)
-    summary = next(c for c in nb.cells if c.source.startswith("score_summary"))
+    summary = next(c for c in nb.cells if "score_summary(\"04\")" in c.source)
     summary.outputs = [nbformat.v4.new_output("stream", name="stdout",
                                               text="Score for notebook 04: 20 of 20\n")]
     nbformat.write(nb, erin)
@@ -114,8 +116,8 @@ def test_grades_csv_has_a_row_per_student_and_item(graded):
     assert folders == ["alice", "bob", "carol", "dan", "erin", "nameless"]
     assert all(sum(r["student"] == f for r in rows) == len(ITEMS) for f in folders)
     durand = next(r for r in rows if r["exercise"] == "q04_durand")
-    assert (durand["item"], durand["objectives"]) == (str(item_numbers(
-        nbformat.read(ASSESSMENT, as_version=4))["q04_durand"]), "O1.3 O4.1")
+    assert (f"Item {durand['item']}", durand["objectives"]) == (label("q04_durand"),
+                                                               "O1.3 O4.1")
     assert next(r for r in rows if r["student"] == "nameless")["name"] == "nameless"
 
 
@@ -130,7 +132,7 @@ def test_a_raising_cell_an_endless_loop_and_the_network_do_not_stop_grading(grad
 
 
 def test_deleted_and_edited_item_cells_are_reported_by_item(graded):
-    number = item_numbers(nbformat.read(ASSESSMENT, as_version=4))
+    number = {qid: label(qid).removeprefix("Item ") for qid in ITEMS}
     report = graded["report"]
     assert (f"Student 'carol' (Carol): Item {number['q04_durand']} (q04_durand): the item's "
             "cell was deleted") in report
@@ -164,7 +166,7 @@ def test_the_page_shows_each_item_as_the_notebook_does(graded):
     message as her feedback page; the page numbers items as the notebook does."""
     nb = nbformat.read(graded["alice"], as_version=4)
     execute(nb, ROOT / "notebooks" / "alice.ipynb", allow_errors=True)
-    numbers = item_numbers(nb)
+    numbers = {qid: int(label(qid).removeprefix("Item ")) for qid in ITEMS}
     rows = page_rows(graded, "alice.html")
     assert sorted(rows) == list(range(1, len(ITEMS) + 1))
     shown = {}
@@ -209,16 +211,6 @@ def test_class_summary_figure_and_written_answers(graded):
     assert [w["prompt"] for w in written] == ["q04_prompt1", "q04_prompt2"]
     assert written[0]["answer"].startswith("The friendly-Kabul motive")
     assert written[1]["answer"] == ""
-
-
-def test_items_are_numbered_in_the_notebook_as_the_grader_numbers_them():
-    """The n-th marked answer cell of notebook 04 follows the prose "**Item n**"."""
-    nb = nbformat.read(ASSESSMENT, as_version=4)
-    numbers = item_numbers(nb)
-    for mark in exercise_cells(nb, "exercise"):
-        before = [c.source for c in nb.cells[:mark.index] if c.cell_type == "markdown"
-                  and "**Item " in c.source]
-        assert re.findall(r"\*\*Item (\d+)\*\*", before[-1])[-1] == str(numbers[mark.id])
 
 
 def test_regrading_replaces_the_earlier_results(graded, tmp_path):

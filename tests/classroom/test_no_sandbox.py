@@ -3,7 +3,8 @@ report's first line says that student code ran with the teacher's rights, and wh
 
 It also shows what the sandbox is for: without it, the cheat that reads the answer key by the
 routes of issue 20 finds it and scores, and a notebook reaches a Unix socket on the host. The
-same cheats score nothing extra in ``test_adversarial.py``, so that test can fail.
+same cheats (``tests/attacks.py``) score nothing extra in ``test_adversarial.py``, so that test
+can fail.
 """
 
 from __future__ import annotations
@@ -11,9 +12,9 @@ from __future__ import annotations
 import csv
 
 import pytest
-
+from attacks import END, Listener, cheats, honest_answers, own_answers
 from classroom import ROOT, points, submission
-from classroom.test_adversarial import END, Listener, cheats, honest_answers, own_answers
+
 from course import grade as grader
 
 

@@ -1,8 +1,10 @@
-"""Every relative link in the README, docs/ and the notebooks' Markdown must reach a file.
+"""Every relative link in the README, docs/ (the audit ledger in docs/audit/ too) and the
+notebooks' Markdown must reach a file.
 
 ``python -m course check links [ROOT]`` (exit 1 and a list of dead links if any). Used by
-``tests/test_links.py`` on this checkout and on the student edition, where the teacher's guide is
-absent. Links to a Markdown heading (``file.md#anchor``) must also name a heading of that file.
+``tests/content/test_links.py`` on this checkout and on the student edition, where the teacher's
+guide is absent. Links to a Markdown heading (``file.md#anchor``) must also name a heading of
+that file.
 """
 
 from __future__ import annotations
@@ -26,9 +28,9 @@ def slug(heading: str) -> str:
 
 
 def documents(root: Path) -> list[tuple[Path, str]]:
-    """(path, Markdown text) of README.md, docs/*.md and each notebook's Markdown cells."""
+    """(path, Markdown text) of README.md, docs/**/*.md and each notebook's Markdown cells."""
     found = [(p, p.read_text(encoding="utf-8"))
-             for p in [root / "README.md", *sorted((root / "docs").glob("*.md"))] if p.is_file()]
+             for p in [root / "README.md", *sorted((root / "docs").rglob("*.md"))] if p.is_file()]
     for path in sorted((root / "notebooks").glob("*.ipynb")):
         cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
         text = "\n\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")

@@ -1,8 +1,8 @@
 """The data package's description of every excerpt in data/documents/, with its sha256.
 
 ``python -m course sync`` rewrites these resources of ``data/datapackage.json`` (the rest of the
-package is hand-written); the data-package test fails while a recorded checksum does not match
-its file, so an excerpt cannot change without a reviewed change to the package.
+package is hand-written); ``python -m course data check`` fails while a recorded checksum does not
+match its file, so an excerpt cannot change without a reviewed change to the package.
 """
 
 from __future__ import annotations

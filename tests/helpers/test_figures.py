@@ -1,0 +1,117 @@
+"""Every figure has title, axis labels, a source line, a caption and escaped alt text."""
+
+from __future__ import annotations
+
+import io
+import struct
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import pandas as pd  # noqa: E402
+import pytest  # noqa: E402
+
+from helpers import load_table, plot_map, plot_series, plot_timeline  # noqa: E402
+from helpers.figures import FigureError, figure_html, png_bytes  # noqa: E402
+
+
+def labelled_figure():
+    fig, ax = plt.subplots()
+    ax.plot([1, 2], [3, 4])
+    ax.set_title("T")
+    ax.set_xlabel("x")
+    ax.set_ylabel("y")
+    return fig
+
+
+@pytest.mark.parametrize("missing", ["alt", "caption", "source"])
+def test_text_is_required(missing):
+    kwargs = {"alt": "a", "caption": "c", "source": "s", missing: "  "}
+    with pytest.raises(FigureError, match=missing):
+        figure_html(labelled_figure(), **kwargs)
+
+
+def test_title_and_labels_are_required():
+    fig, ax = plt.subplots()
+    with pytest.raises(FigureError, match="title"):
+        figure_html(fig, alt="a", caption="c", source="s")
+    ax.set_title("T")
+    with pytest.raises(FigureError, match="axis labels"):
+        figure_html(fig, alt="a", caption="c", source="s")
+
+
+def test_alt_text_is_escaped_and_the_source_printed_once_under_the_figure():
+    fig = labelled_figure()
+    html = figure_html(fig, alt='He said "go" <now>', caption="c & d", source="Source: X")
+    assert 'alt="He said &quot;go&quot; &lt;now&gt;"' in html
+    assert "c &amp; d <em>Source: X</em></figcaption>" in html
+    assert html.count("Source: X") == 1
+    assert not any("Source: X" in t.get_text() for t in fig.texts), "drawn in the image too"
+
+
+def png_chunks(data: bytes) -> list[tuple[bytes, bytes]]:
+    """(type, content) of every chunk of a PNG file."""
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    chunks, at = [], 8
+    while at < len(data):
+        length = struct.unpack(">I", data[at:at + 4])[0]
+        chunks.append((data[at + 4:at + 8], data[at + 8:at + 8 + length]))
+        at += 12 + length
+    return chunks
+
+
+def test_png_records_no_software_version_or_time():
+    """Stored outputs must not change when matplotlib is upgraded or the clock moves on."""
+    chunks = png_chunks(png_bytes(labelled_figure()))
+    text = b" ".join(content for kind, content in chunks if kind in (b"tEXt", b"iTXt", b"zTXt"))
+    assert b"Software" not in text and b"matplotlib" not in text.lower()
+    assert b"tIME" not in [kind for kind, _ in chunks]
+    plain = io.BytesIO()
+    labelled_figure().savefig(plain, format="png")  # without the switch the version is there
+    assert b"matplotlib" in b" ".join(c for k, c in png_chunks(plain.getvalue()) if k == b"tEXt")
+
+
+def test_plot_helpers_display_one_figure_each(monkeypatch):
+    outputs = []
+    open_before = len(plt.get_fignums())
+    monkeypatch.setattr("helpers.figures.display", outputs.append)
+    events = load_table("events").head(8)
+    plot_timeline(events, title="t", caption="c", source="s")
+    places = load_table("places").head(3)
+    plot_map(places, title="m", caption="c", source="s")
+    frame = pd.DataFrame({"year": [1980, 1981, 1983], "v": [1.0, 2.0, 3.0]})
+    plot_series(frame, "year", "v", title="s", xlabel="Year", ylabel="v", caption="c", source="s")
+    assert len(outputs) == 3
+    for output in outputs:
+        assert "<img" in output.data and 'alt="' in output.data and "<figcaption" in output.data
+        assert repr(output).startswith("[Figure: ")
+    # the helpers close their figures, so the inline backend shows nothing a second time
+    assert len(plt.get_fignums()) == open_before
+
+
+def test_timeline_legend_swatches_are_the_colours_of_the_shading():
+    from matplotlib.colors import to_hex
+
+    from helpers.timeline import timeline_figure
+
+    ax = timeline_figure(load_table("events"), title="All").axes[0]
+    legend = ax.get_legend()
+    assert legend.get_frame().get_alpha() in (None, 1.0)  # no shading shows through a swatch
+    shading = {p.get_label(): to_hex(p.get_facecolor(), keep_alpha=True) for p in ax.patches
+               if not p.get_label().startswith("_")}
+    swatches = {t.get_text(): to_hex(h.get_facecolor(), keep_alpha=True)
+                for t, h in zip(legend.get_texts(), legend.legend_handles, strict=True)}
+    assert shading and swatches == shading
+
+
+def test_chart_alt_text_states_the_point_computed_from_the_data():
+    from helpers.charts import series_alt
+
+    deaths = load_table("soviet_war_by_year").reset_index()
+    peak = deaths.loc[deaths["soviet_deaths"].idxmax()]
+    alt = series_alt(deaths, "year", ["soviet_deaths"], {"soviet_deaths": "Deaths"},
+                     marks={1986: "First Stinger"})
+    assert f"a peak of {int(peak['soviet_deaths']):,} in {int(peak['year'])}" in alt
+    assert "First Stinger (1986)" in alt
