@@ -365,11 +365,7 @@ def grade(submissions: Path, out: Path, timeout: int = 30, total_timeout: int = 
 
 
 def main(args) -> int:
-    """``python -m course grade``: grade a class (or, inside a sandbox, run one notebook)."""
-    if args.run_one:
-        from .runner import graded_main
-
-        return graded_main(args.timeout)
+    """``python -m course grade``: grade a class."""
     if args.submissions is None or args.out is None:
         print("usage: python -m course grade SUBMISSIONS OUT (see docs/grading.md)",
               file=sys.stderr)
