@@ -10,8 +10,10 @@ itself. :func:`item_states`, :func:`summary_lines` and :func:`running_score` put
 answers into words.
 
 A graded run (the environment variable ``COURSE_GRADED_RUN=1``, read once when this module is
-imported) only records answers: ``check`` and ``assess`` then judge nothing and show nothing, so
-the grader judges the recorded answers in its own process.
+imported) only records answers: ``check`` and ``assess`` then judge nothing and show nothing, and
+a last cell the grader adds prints them with :func:`export` (``helpers.transfer``), so that the
+grader judges them in its own process. A graded run has no exercise bank: nothing here reads it
+there.
 """
 
 from __future__ import annotations
@@ -82,6 +84,8 @@ def slip(question_id: str, message: str) -> None:
     >>> recorded(), slipped()
     ({}, {'q00_example': 'C needs quotes'})
     """
+    if GRADED:  # the grader reads the slip from the cell itself; a graded run has no bank
+        return
     question_id = resolve(question_id)
     if question_id is None:
         return
@@ -108,6 +112,20 @@ def forget() -> None:
     """Forget every answer and slip, as a kernel restart does."""
     _RECORDED.clear()
     _SLIPPED.clear()
+
+
+def export() -> str:
+    """Every answer recorded this session (by the id its cell gave) as the JSON report a graded
+    run prints for the grader (``helpers.transfer``); verdicts are not part of it.
+
+    >>> forget()
+    >>> _ = record("q00_example", "C", None, "")
+    >>> export()
+    '{"format": 1, "answers": [["q00_example", {"t": "str", "v": "C"}]]}'
+    """
+    from .transfer import export as encode_all
+
+    return encode_all({qid: result.answer for qid, result in _RECORDED.items()})
 
 
 @dataclass(frozen=True)
@@ -311,11 +329,13 @@ def _objective_line(code: str, question_ids: Sequence[str], states: Mapping[str,
     return f"{title}{later}. Reread {reread}."
 
 
-def summary_lines(notebook: str) -> list[str]:
+def summary_lines(notebook: str, states: Mapping[str, str] | None = None) -> list[str]:
     """The summary of one notebook, recomputed from the answer cells run this session: the score,
     which items are not right yet, which cells stopped on a slip, which answers could not be
     read, which still say ``answer = ...``, which have not run since the kernel started, and
-    how each objective stands.
+    how each objective stands. The one summary: the grader gives its own verdicts as
+    ``states`` (:data:`STATES`, by exercise id, in the notebook's order) and shows the same
+    words on a student's page.
 
     After a kernel restart nothing has been checked yet, and the summary says how to recompute
     the score (Run All) instead of claiming that nothing is answered.
@@ -326,7 +346,7 @@ def summary_lines(notebook: str) -> list[str]:
     items = notebook_items(notebook)
     if not items:
         return [f"There are no exercises for notebook {notebook}."]
-    states = item_states(notebook)
+    states = item_states(notebook) if states is None else states
     by_state = {state: [q for q, s in states.items() if s == state] for state in STATES}
     if len(by_state["unrun"]) == len(states):
         return [f"No answer cell of notebook {notebook} has run since the kernel started, so "
