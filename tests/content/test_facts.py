@@ -5,6 +5,7 @@ is not pinned here: a sentence can be right in many words.)"""
 from __future__ import annotations
 
 import csv
+import re
 
 import nbformat
 from support import DATA, ROOT
@@ -177,3 +178,41 @@ def test_notebook_03_shows_every_claim_of_its_era_and_no_item_of_03_sees_its_own
             assert claim["verdict"] not in line and "Exercise" in shown, line
         else:
             assert shown == claim["verdict"], line
+INVASION_ANCHOR = "glossary.md#intervention-or-invasion"
+
+
+def invasion_test_problems(glossary: str, notebooks: dict[str, str]) -> list[str]:
+    """Where the course's one test for "invasion" is not stated once and used everywhere.
+
+    The glossary's entry "Intervention or invasion" states the test in bold after "The course's
+    test"; notebook 01 must state the same words (Britain's wars), and notebooks 01 and 02 must
+    link the entry (notebook 02 applies the test to December 1979). Issue 23: no two standards.
+
+    >>> entry = "### Intervention or invasion\\n**The course's test:** an army *invades* when X.\\n"
+    >>> invasion_test_problems(entry, {"01": "an army invades when X. " + INVASION_ANCHOR,
+    ...                                "02": INVASION_ANCHOR})
+    []
+    >>> invasion_test_problems(entry, {"01": "an army invades when Y.", "02": ""})
+    ['01 does not state the test', '01 does not link the glossary entry', \
+'02 does not link the glossary entry']
+    """
+    entry = glossary.split("### Intervention or invasion", 1)[-1].split("\n### ", 1)[0]
+    found = re.search(r"an army \*?invades\*? when (.+?\.)", " ".join(entry.split()))
+    if not found:
+        return ["the glossary states no test for invasion"]
+    test = "an army invades when " + found.group(1)
+    problems = []
+    if test not in " ".join(notebooks["01"].replace("*", "").split()):
+        problems.append("01 does not state the test")
+    problems += [f"{nb} does not link the glossary entry" for nb in ("01", "02")
+                 if INVASION_ANCHOR not in notebooks[nb]]
+    return problems
+
+
+def test_one_test_for_invasion_in_the_glossary_notebook_01_and_notebook_02():
+    glossary = (ROOT / "docs" / "glossary.md").read_text(encoding="utf-8")
+    texts = {nb: " ".join(c.source for c in nbformat.read(path, as_version=4).cells
+                          if c.cell_type == "markdown")
+             for nb, path in (("01", ROOT / "notebooks/01_great_game.ipynb"),
+                              ("02", ROOT / "notebooks/02_cold_war_motives.ipynb"))}
+    assert not invasion_test_problems(glossary, texts)
