@@ -85,7 +85,7 @@ def test_the_edition_s_key_tests_skip_and_say_why(course, tmp_path):
         cwd=copy, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout[-3000:]
     assert NO_KEY in result.stdout and " passed" in result.stdout
-    # the teacher's tests are skipped there, not errors
+    # skipped, not errors
     for teacher_test in ("course/test_site_build.py", "browser/test_site.py"):
         assert re.search(rf"SKIPPED \[\d+\] tests/{teacher_test}:\d+: {re.escape(NO_KEY)}",
                          result.stdout) or "axe-core is not installed" in result.stdout, \
