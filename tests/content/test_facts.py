@@ -46,7 +46,10 @@ def test_soviet_supplies_to_najibullah_until_the_end_of_1991_are_taught():
     events = {r["event_id"]: r for r in _rows("events.csv")}
     assert events["cw_1991_arms_cutoff_agreed"]["date"] == "1991-09-13"
     cells = nbformat.read(ROOT / "notebooks/02_cold_war_motives.ipynb", as_version=4).cells
-    assert any("cw_1991_arms_cutoff_agreed" in c.source for c in cells)
+    shown = [str(o.get("data", {}).get("text/plain", "")) for c in cells if c.cell_type == "code"
+             for o in c.outputs]  # the row is on screen, in the table of events after 1989
+    assert any("cw_1991_arms_cutoff_agreed" in text for text in shown)
+    assert any("kept arming Najibullah" in c.source for c in cells if c.cell_type == "markdown")
 
 
 def test_afghan_rulers_accepted_the_durand_line_before_1947():

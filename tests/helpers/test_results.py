@@ -8,6 +8,7 @@ import subprocess
 import sys
 
 import pytest
+from support import answer_key
 
 from helpers import check, results
 from helpers.bank import bank
@@ -33,11 +34,13 @@ def test_a_grader_scores_verdicts_it_judged_itself_as_the_notebook_does(fresh, c
 
 
 def test_each_answer_is_recorded_with_its_verdict_under_the_current_id(fresh, capsys):
-    check("Q00_Example", "b")
-    check("q00_example", "C")
+    key = answer_key()["q00_example"]["answer"]
+    wrong = next(letter for letter in "ABCD" if letter != key)
+    check("Q00_Example", wrong.lower())
+    check("q00_example", key)
     capsys.readouterr()
     (only,) = results.recorded().values()
-    assert (only.id, only.answer, only.verdict) == ("q00_example", "C", True)
+    assert (only.id, only.answer, only.verdict) == ("q00_example", key, True)
     assert only.message.startswith("Correct.")
 
 
