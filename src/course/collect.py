@@ -12,6 +12,10 @@ copy read a file outside it), only a regular file of at most
 ``course.submissions.MAX_BYTES`` is copied (its bytes, never a link), and a home without the
 notebook, or one that cannot be read, is skipped and listed. Collecting again replaces each
 student's copy with the current one.
+
+A student of the Russian or Dari edition works in ``notebooks/ru/`` or ``notebooks/fa/`` (the
+student edition carries all three): of the copies of notebook 04 a home holds, the one saved
+last is collected, and the grader reads its edition from its metadata (``course.grade``).
 """
 
 from __future__ import annotations
@@ -21,6 +25,8 @@ import stat
 from pathlib import Path
 
 from .submissions import MAX_BYTES, NOTEBOOK_NAME
+
+EDITION_FOLDERS = ((), ("ru",), ("fa",))  # notebooks/, then the editions' folders in it
 
 
 class Skipped(Exception):
@@ -87,11 +93,17 @@ def collect(homes: Path, out: Path, repo: str = "course") -> tuple[list[str], li
         for user in sorted(os.listdir(top)):
             if user.startswith("."):
                 continue
-            try:
-                data, mtime = _read_inside(top, [user, repo, "notebooks", NOTEBOOK_NAME])
-            except Skipped as why:
-                notes.append(f"{user}: {why}")
+            copies, reasons = [], []
+            for folder in EDITION_FOLDERS:
+                try:
+                    copies.append(_read_inside(top, [user, repo, "notebooks", *folder,
+                                                     NOTEBOOK_NAME]))
+                except Skipped as why:
+                    reasons.append(str(why))
+            if not copies:
+                notes.append(f"{user}: {reasons[0]}")
                 continue
+            data, mtime = max(copies, key=lambda found: found[1])  # the one saved last
             folder = out / user
             folder.mkdir(exist_ok=True)
             target = folder / NOTEBOOK_NAME

@@ -14,6 +14,10 @@ teacher's guide to it. In short:
   process against the teacher's bank (``course.judge``), which must match the guide
   (``python -m course sync``). Item cells are compared with notebook 04 as committed (``git show
   HEAD:``), not with the teacher's working copy.
+- **In the student's language:** a notebook of the Russian or Dari edition (its metadata
+  ``course.edition.language``: :func:`edition_language`) runs speaking that language, as it did
+  for the student, and its page (verdicts, feedback with the bank's sealed translations, slips,
+  summary) is in it; the grader's notes on a run stay English, for the teacher.
 - **Written into OUT** (``course.reports``, ``course.gradebook``): ``report.txt`` (its first line
   says how the notebooks ran), ``grades.csv`` (student, name, item, exercise, objectives, points,
   max_points), ``feedback/<student>.html``, ``written_answers.csv``, ``objective_summary.csv``
@@ -92,23 +96,47 @@ def check_bank(course: Path = ROOT) -> str:
     Raises:
         SystemExit: the bank is older than the guide's answer key (say what to run).
     """
-    from .bank import build
+    from .bank import build, feedback_translations
 
     guide = course / GUIDE
     if not guide.is_file():
         return ("no teacher's guide in this folder: the exercise bank is used as it is, without "
                 "checking it against the answer key")
-    if build(guide.read_text(encoding="utf-8")) != (course / BANK).read_text(encoding="utf-8"):
+    built = build(guide.read_text(encoding="utf-8"), translations=feedback_translations(course))
+    if built != (course / BANK).read_text(encoding="utf-8"):
         raise SystemExit("the exercise bank (src/helpers/quiz_bank.json) does not match the "
                          "answer key in docs/teacher_guide.md: run `python -m course sync`, "
                          "then grade again")
     return "answers judged against the exercise bank, which matches the teacher's guide"
 
 
+def edition_language(nb) -> str:
+    """The language of the edition a submitted notebook comes from: its metadata
+    ``course.edition.language`` when it names one of the editions, else "en" (the metadata is
+    the student's: anything else counts as English).
+
+    >>> edition_language({"metadata": {"course": {"edition": {"language": "fa"}}}})
+    'fa'
+    >>> edition_language({"metadata": {"course": {"edition": "x"}}}), edition_language({})
+    ('en', 'en')
+    """
+    try:
+        language = nb["metadata"]["course"]["edition"]["language"]
+    except (KeyError, TypeError):
+        return "en"
+    return language if isinstance(language, str) and language in helpers("i18n").EDITIONS \
+        else "en"
+
+
+RUN_DOMAINS = ("helpers", "data", "figures")  # the compiled catalogs a graded run reads
+
+
 def course_copy(target: Path, course: Path = ROOT) -> Path:
     """What a notebook needs to run, in ``target``: ``src/helpers`` without the exercise bank,
-    ``src/course`` (the runner), the ``course`` shim, ``data/`` and ``notebooks/helpers.py``;
-    compiled once (``__pycache__``), readable by everyone. Never the guide or the bank."""
+    ``src/course`` (the runner), the ``course`` shim, ``data/``, ``notebooks/helpers.py`` and the
+    editions' compiled catalogs of :data:`RUN_DOMAINS` (so that an edition's notebook runs in
+    its language); compiled once (``__pycache__``), readable by everyone. Never the guide, the
+    bank or the feedback catalogs."""
     import compileall
 
     ignore = shutil.ignore_patterns("__pycache__", "*.egg-info", "quiz_bank.json")
@@ -118,7 +146,17 @@ def course_copy(target: Path, course: Path = ROOT) -> Path:
     shutil.copytree(course / "data", target / "data", ignore=ignore)
     (target / "notebooks").mkdir()
     shutil.copy2(course / "notebooks" / "helpers.py", target / "notebooks" / "helpers.py")
-    leaked = [p for p in target.rglob("*") if p.name in ("teacher_guide.md", "quiz_bank.json")]
+    (target / "locale").mkdir()
+    if (course / "locale" / "columns.json").is_file():
+        shutil.copy2(course / "locale" / "columns.json", target / "locale" / "columns.json")
+    for language in helpers("i18n").EDITIONS:
+        for domain in RUN_DOMAINS:
+            compiled = course / "locale" / language / "LC_MESSAGES" / f"{domain}.mo"
+            if compiled.is_file():
+                (target / compiled.relative_to(course)).parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(compiled, target / compiled.relative_to(course))
+    leaked = [p for p in target.rglob("*") if p.name in ("teacher_guide.md", "quiz_bank.json",
+                                                          "feedback.pot", "feedback.po")]
     if leaked:
         raise RuntimeError(f"the answer key was copied for grading: {leaked}")
     compileall.compile_dir(target, quiet=2, workers=1)
@@ -140,18 +178,21 @@ class Setup:
     total_timeout: int
 
 
-def run_command(setup: Setup, copy: Path, uid: int | None) -> tuple[list[str], dict | None, Path]:
-    """The command that runs the graded notebook in ``copy``, its environment, its folder."""
+def run_command(setup: Setup, copy: Path, uid: int | None, language: str = "en"
+                ) -> tuple[list[str], dict | None, Path]:
+    """The command that runs the graded notebook in ``copy`` (speaking ``language``), its
+    environment, its folder."""
     inner = ["-m", "course", "grade", "--run-one", "--timeout", str(setup.timeout)]
+    speak = {helpers("i18n").ENV: language}
     if setup.box.isolated:
         env = sandbox.inside_env({"COURSE_GRADED_RUN": "1",
-                                  "COURSE_SANDBOX_LIMITS": setup.limits.as_env()})
+                                  "COURSE_SANDBOX_LIMITS": setup.limits.as_env(), **speak})
         return (sandbox.bwrap_command(copy, [sandbox.python_inside(), *inner], env, uid), None,
                 copy)
     limits = sandbox.Limits(setup.limits.memory, 1 << 30, setup.limits.cpu_seconds,
                             setup.limits.file_bytes)  # no process limit on the teacher's uid
     env = {k: v for k, v in os.environ.items() if not k.startswith("COURSE_")}
-    env.update({"COURSE_GRADED_RUN": "1", "COURSE_SANDBOX_LIMITS": limits.as_env()})
+    env.update({"COURSE_GRADED_RUN": "1", "COURSE_SANDBOX_LIMITS": limits.as_env(), **speak})
     return [sys.executable, *inner], env, copy
 
 
@@ -168,7 +209,7 @@ def run_submission(setup: Setup, nb, work: Path, uid: int | None) -> Run:
         for cell in stripped.cells:
             if cell.cell_type == "code":
                 cell.outputs, cell.execution_count = [], None
-        argv, env, cwd = run_command(setup, copy, uid)
+        argv, env, cwd = run_command(setup, copy, uid, edition_language(nb))
         cap = 1_100_000 + 2_200 * len(stripped.cells)
         done = sandbox.run(argv, nbformat.writes(stripped).encode(), setup.total_timeout, cap,
                            cwd=cwd, env=env,
@@ -339,14 +380,16 @@ def grade(submissions: Path, out: Path, timeout: int = 30, total_timeout: int = 
             report += [f"Student {student.folder!r}: {note}" for note in notes]
             continue
         run = runs[student.folder]
-        items = judge(student.notebook, reference, run, timeout)
+        with helpers("i18n").speaking(edition_language(student.notebook)):
+            items = judge(student.notebook, reference, run, timeout)
         notes += run.problems + item_notes(items, cell_problems(student.notebook, reference))
         grades += grade_rows(student, items)
         exported[student.folder] = (student.display, sum(item.points for item in items))
         written = written_answers(student.notebook, reference)
         written_rows += [{"student": student.folder, "name": student.display, "prompt": p,
                           "words": len(t.split()), "answer": t} for p, t in written]
-        page = feedback_page(student, items, notes, written)
+        with helpers("i18n").speaking(edition_language(student.notebook)):
+            page = feedback_page(student, items, notes, written)
         (out / "feedback" / student.page).write_text(page, encoding="utf-8")
         report += [f"Student {student.folder!r} ({student.display}): {note}" for note in notes]
     items_total = len({row["exercise"] for row in grades}) or 1

@@ -24,6 +24,13 @@ from .paths import helpers
 
 RESULT_KEYS = {"format", "cells", "errors", "answers", "died"}
 NOTHING = object()  # no answer was recorded for an item
+_NAME_ERROR = re.compile(r"name '(\w+)' is not defined(?:\. .*)?")
+
+
+def _(message: str, **values) -> str:
+    """A message a student reads on the feedback page, in the language the helpers speak
+    (``helpers.i18n._``: the grader speaks the language of the notebook's edition)."""
+    return helpers("i18n")._(message, **values)
 
 
 @dataclass
@@ -152,17 +159,18 @@ def slip(source: str, error: tuple[str, str] | None, names: Mapping, timeout: in
     try:
         compile(source, "<cell>", "exec")
     except SyntaxError as exc:  # the cell could not have run: the grader sees it for itself
-        return slips.slip_message(exc) or ("This cell has a typing mistake Python cannot read "
-                                           f"(line {exc.lineno}): check its brackets and quotes.")
+        return slips.slip_message(exc) or _("This cell has a typing mistake Python cannot read "
+                                            "(line {line}): check its brackets and quotes.",
+                                            line=exc.lineno)
     if error is None:
         return None
     ename, evalue = error
     if ename in ("Timeout", "KeyboardInterrupt"):
-        return (f"This cell did not finish within {timeout} s (an endless loop?) and was stopped "
-                "before your answer was checked.")
+        return _("This cell did not finish within {seconds} s (an endless loop?) and was stopped "
+                 "before your answer was checked.", seconds=timeout)
     message = None
     if ename == "NameError":
-        match = re.fullmatch(r"name '(\w+)' is not defined(?:\. .*)?", evalue)
+        match = _NAME_ERROR.fullmatch(evalue)
         if match:
             name = match.group(1)
             line = next((text for text in source.splitlines()
@@ -173,8 +181,9 @@ def slip(source: str, error: tuple[str, str] | None, names: Mapping, timeout: in
         message = slips.slip_message(TypeError(evalue), source="")
     elif ename in _course_errors():
         message = _line(evalue, 400)
-    return message or (f"This cell stopped with an error ({_line(ename, 60)}) before your answer "
-                       "was checked: run it in your notebook to see what to change.")
+    return message or _("This cell stopped with an error ({error}) before your answer was "
+                        "checked: run it in your notebook to see what to change.",
+                        error=helpers("i18n").code(_line(ename, 60)))
 
 
 # --- every item of the assessment ---------------------------------------------------------------
@@ -234,8 +243,8 @@ def judge(nb, reference, run: Run, timeout: int) -> list[Item]:
             continue
         if qid not in cells:
             results.append(Item(number, qid, objectives, NOTHING, None,
-                                "This item's answer cell is not in the notebook (deleted?), so "
-                                "no answer was given."))
+                                _("This item's answer cell is not in the notebook (deleted?), so "
+                                  "no answer was given.")))
             continue
         index, source = cells[qid]
         message = slip(source, run.errors.get(index), defined_names(nb, index), timeout)
@@ -245,13 +254,14 @@ def judge(nb, reference, run: Run, timeout: int) -> list[Item]:
             results.append(Item(number, qid, objectives, NOTHING, None, message, slip=True,
                                 typed=typed[:120]))
         elif run.problems:
+            # Translators: {problem} is the grader's note on the run, in English.
             results.append(Item(number, qid, objectives, NOTHING, None,
-                                "No answer was collected for this item: " + run.problems[0]
-                                + "."))
+                                _("No answer was collected for this item: {problem}.",
+                                  problem=run.problems[0])))
         else:
             results.append(Item(number, qid, objectives, NOTHING, None,
-                                "No answer was recorded: the item's cell did not call assess "
-                                "(or check) with an answer."))
+                                _("No answer was recorded: the item's cell did not call assess "
+                                  "(or check) with an answer.")))
     return results
 
 

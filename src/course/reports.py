@@ -16,14 +16,27 @@ from .gradebook import write_csv
 from .judge import NOTHING, Item, shown_answer
 from .paths import helpers
 
-VERDICT_WORDS = {True: "\u2713 right", False: "\u2717 not quite", None: "\u270e not answered"}
+
+def N_(message: str) -> str:
+    """Mark a constant for the ``helpers`` catalog (``helpers.i18n.N_``)."""
+    return message
+
+
+def _(message: str, **values) -> str:
+    """Words of a student's feedback page in the language the helpers speak now (the grader
+    speaks the language of the notebook's edition: ``course.grade``)."""
+    return helpers("i18n")._(message, **values)
+
+
+VERDICT_WORDS = {True: N_("✓ right"), False: N_("✗ not quite"), None: N_("✎ not answered")}
+SLIP_WORDS = N_("✗ slip")
 STYLE = ("body{font-family:sans-serif;max-width:60em;margin:1em auto;padding:0 1em;line-height:1.4}"
          "table{border-collapse:collapse;width:100%}th,td{border:1px solid #999;padding:.3em;"
          "text-align:left;vertical-align:top}th{background:#eee}code{white-space:pre-wrap}")
 
 
-def _page(title: str, body: list[str]) -> str:
-    return ("<!doctype html>\n<html lang='en'><head><meta charset='utf-8'>"
+def _page(title: str, body: list[str], lang: str = "lang='en'") -> str:
+    return (f"<!doctype html>\n<html {lang}><head><meta charset='utf-8'>"
             f"<title>{html.escape(title)}</title><style>{STYLE}</style></head><body>\n"
             + "\n".join(body) + "\n</body></html>\n")
 
@@ -43,33 +56,43 @@ def feedback_page(student, items: list[Item], notes: list[str],
     """One student's page: score, notes, every item (answer, verdict, the notebook's message),
     the summary per objective, and the written answers."""
     esc = html.escape
-    results = helpers("results")
-    title = f"{student.display}: assessment feedback"
+    results, i18n = helpers("results"), helpers("i18n")
+    title = _("{name}: assessment feedback", name=student.display)
     score = sum(item.points for item in items)
-    body = [f"<h1>{esc(title)}</h1>",
-            f"<p>Folder: <code>{esc(student.folder)}</code>. Score: <strong>{score} of "
-            f"{len(items)}</strong> checked items. Written answers are marked separately with "
-            "the rubric.</p>"]
-    if notes:
-        body.append("<h2>Notes from the grader</h2><ul>" +
+    score = "<strong>" + esc(_("{right} of {total}", right=score, total=len(items))) + \
+        "</strong>"
+    # Translators: {folder} and {score} are HTML ("<code>ada</code>", "<strong>3 of 12</strong>").
+    lead = _("Folder: {folder}. Score: {score} checked items. Written answers are marked "
+             "separately with the rubric.", folder=f"<code>{esc(student.folder)}</code>",
+             score=score)
+    body = [f"<h1>{esc(title)}</h1>", f"<p>{lead}</p>"]
+    notes_h, items_h, summary_h, written_h = (esc(_(w)) for w in (
+        N_("Notes from the grader"), N_("Items"), N_("Summary"), N_("Written answers")))
+    english = "" if i18n.language() == "en" else " lang='en' dir='ltr'"
+    if notes:  # the grader's notes on the run, for the teacher as well: in English
+        body.append(f"<h2>{notes_h}</h2><ul{english}>" +
                     "".join(f"<li>{esc(n)}</li>" for n in notes) + "</ul>")
-    body.append("<h2>Items</h2><table><tr><th scope='col'>item</th><th scope='col'>your answer"
-                "</th><th scope='col'>verdict</th><th scope='col'>feedback</th>"
-                "<th scope='col'>points</th></tr>")
+    headers = [_("item"), _("your answer"), _("verdict"), _("feedback"), _("points")]
+    body.append(f"<h2>{items_h}</h2><table><tr>" +
+                "".join(f"<th scope='col'>{esc(h)}</th>" for h in headers) + "</tr>")
     for item in items:
-        verdict = "\u2717 slip" if item.slip else VERDICT_WORDS[item.verdict]
-        body.append(f"<tr><th scope='row'>Item {item.number}</th>"
+        verdict = _(SLIP_WORDS) if item.slip else _(VERDICT_WORDS[item.verdict])
+        row = _("Item {n}", n=item.number)
+        body.append(f"<tr><th scope='row'>{esc(row)}</th>"
                     f"<td><code>{esc(shown_answer(item.answer) or item.typed)}</code></td>"
                     f"<td>{esc(verdict)}</td><td>{esc(item.message)}</td>"
                     f"<td>{item.points} / 1</td></tr>")
     lines = results.summary_lines("04", states(items))
-    body.append("</table><h2>Summary</h2>"
+    body.append(f"</table><h2>{summary_h}</h2>"
                 f"<p><strong>{esc(lines[0])}</strong></p><ul>"
                 + "".join(f"<li>{esc(line)}</li>" for line in lines[1:]) + "</ul>")
-    body.append("<h2>Written answers</h2>")
+    body.append(f"<h2>{written_h}</h2>")
+    nothing = "<em>" + esc(_("no answer")) + "</em>"
     for prompt, text in written:
-        body.append(f"<h3>{esc(prompt)}</h3><p>{esc(text) or '<em>no answer</em>'}</p>")
-    return _page(title, body)
+        body.append(f"<h3>{esc(prompt)}</h3><p>{esc(text) or nothing}</p>")
+    language = i18n.current()
+    lang = f"lang='{language.tag}'" + (" dir='rtl'" if language.direction == "rtl" else "")
+    return _page(title, body, lang)
 
 
 def states(items: list[Item]) -> dict[str, str]:

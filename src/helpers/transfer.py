@@ -40,6 +40,8 @@ import json
 import math
 from collections.abc import Mapping
 
+from .i18n import N_, _, number
+
 FORMAT = 1
 LIMITS = {"answers": 200, "id": 100, "text": 2048, "elements": 50, "depth": 4,
           "digits": 4300, "repr": 200, "report_bytes": 1_000_000}
@@ -147,7 +149,7 @@ def _encode(value, depth: int) -> dict:
         pass
     if hasattr(value, "__iter__") and not isinstance(value, bytes | bytearray):
         try:
-            items, _ = _cut(value, limit)
+            items, _length = _cut(value, limit)
             out["items"] = [_encode(v, deeper) for v in items]
         except Exception:  # noqa: BLE001 - iteration failed: no items
             pass
@@ -555,11 +557,22 @@ def too_long(value) -> str | None:
     'Your answer is a text of 5000 characters: too long to be an answer to this item.'
     """
     if isinstance(value, CutText):
-        return (f"Your answer is a text of {value.length} characters: too long to be an answer "
-                "to this item.")
+        return _("Your answer is a text of {n} characters: too long to be an answer to this "
+                 "item.", n=number(value.length, group=False))
     if isinstance(value, CutList):
-        what = {"dataframe": "a table of", "series": "a column of", "index": "a list of",
-                "dict": "a dictionary of", "ndarray": "an array of"}.get(value.kind, "a list of")
-        return (f"Your answer is {what} {value.length} values: too many to be an answer to "
-                "this item.")
+        sentence = _CUT_LISTS.get(value.kind, _CUT_LISTS["list"])
+        return _(sentence, n=number(value.length, group=False))
     return None
+
+
+# An answer cut in transfer, by its kind; {n} is how many values it had
+_CUT_LISTS = {
+    "dataframe": N_("Your answer is a table of {n} values: too many to be an answer to this item."),
+    "series": N_("Your answer is a column of {n} values: too many to be an answer to this item."),
+    "index": N_("Your answer is a list of {n} values: too many to be an answer to this item."),
+    "dict": N_("Your answer is a dictionary of {n} values: too many to be an answer to this "
+               "item."),
+    "ndarray": N_("Your answer is an array of {n} values: too many to be an answer to this "
+                  "item."),
+    "list": N_("Your answer is a list of {n} values: too many to be an answer to this item."),
+}

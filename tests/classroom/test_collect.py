@@ -61,3 +61,19 @@ def test_collect_from_the_command_line(tmp_path):
     assert result.stdout.splitlines() == [f"collected 1 notebook into {tmp_path / 'out'}",
                                           "skipped bo: no maths/notebooks/04_assessment.ipynb"]
     assert (tmp_path / "out" / "ada" / "04_assessment.ipynb").is_file()
+
+
+def test_an_edition_s_notebook_saved_last_is_the_one_collected(tmp_path):
+    """A student of the Dari edition answers in notebooks/fa/: the copy saved last counts; the
+    untouched English copy beside it does not."""
+    homes, out = tmp_path / "home", tmp_path / "collected"
+    english = submission(homes / "zahra" / NB, "Zahra")
+    dari = submission(homes / "zahra" / "course/notebooks/fa/04_assessment.ipynb", "Zahra (fa)")
+    os.utime(english, (1_700_000_000, 1_700_000_000))
+    os.utime(dari, (1_700_000_600, 1_700_000_600))
+    assert collect(homes, out) == (["zahra"], [])
+    assert "Zahra (fa)" in (out / "zahra" / "04_assessment.ipynb").read_text(encoding="utf-8")
+    os.utime(english, (1_700_001_000, 1_700_001_000))  # the English one saved later
+    collect(homes, out)
+    assert "Zahra (fa)" not in (out / "zahra" / "04_assessment.ipynb").read_text(
+        encoding="utf-8")

@@ -254,3 +254,38 @@ def test_the_reference_is_the_committed_notebook():
     nb, note = grader.reference_notebook()
     assert "as committed (git HEAD)" in note
     assert cell(nb, "c13").metadata["course"] == {"exercise": "q04_durand"}
+
+
+def test_an_edition_s_notebook_is_graded_in_its_language(tmp_path, monkeypatch):
+    """A notebook of the Dari edition (its metadata says so) gets its page in Dari: the
+    verdicts, the notebook's messages (feedback, slips) and the summary, from the catalogs (a
+    pseudo-translation here: the course's catalogs are not filled yet), right to left; the
+    grader's notes stay English. A notebook whose metadata names no edition is English."""
+    from edition_support import PSEUDO, pseudo_locale
+
+    from helpers import i18n
+
+    monkeypatch.setattr(i18n, "LOCALE", pseudo_locale(tmp_path / "locale"))
+    i18n.reload()
+    subs, out = tmp_path / "collected", tmp_path / "out"
+    durand, (named, _quoted) = "q04_durand", slip_items()
+    for folder, language in (("zahra", "fa"), ("forged", "xx")):
+        path = submission(subs / folder / "04_assessment.ipynb", folder.title(),
+                          {durand: letter(durand, right=False)},
+                          edits={ITEMS[named]: answered(named, "answer = C")})
+        nb = nbformat.read(path, as_version=4)
+        nb.metadata["course"] = {"edition": {"language": language, "tag": language}}
+        nbformat.write(nb, path)
+    try:
+        grader.grade(subs, out, timeout=4, total_timeout=120, jobs=2)
+    finally:
+        i18n.reload()
+    page = (out / "feedback" / "zahra.html").read_text(encoding="utf-8")
+    mark = html.escape(PSEUDO["fa"])
+    assert "<html lang='fa-AF' dir='rtl'>" in page
+    assert f"<td>{mark}✗ slip</td>" in page and f"<td>{mark}✗ not quite</td>" in page
+    assert f"{mark}Not quite. " in page  # the feedback, in the notebook's words
+    assert f"<h2>{mark}Summary</h2>" in page and f"<strong>{mark}Score for notebook 04" in page
+    assert "\u2066answer = &quot;C&quot;\u2069" in page  # the slip's code, isolated
+    english = (out / "feedback" / "forged.html").read_text(encoding="utf-8")
+    assert "<html lang='en'>" in english and "[" not in re.sub(r"\[[^\]]*\]\(", "", english)
