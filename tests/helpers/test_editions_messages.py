@@ -105,11 +105,11 @@ def edition_prompts(monkeypatch):
 
 
 FEEDBACK = {  # the feedback catalog's translations (test strings), by item and field
-    "ru": {("q00_example", "explain"): "Больше всего строк у эпохи после 2001 года.",
+    "ru": {("q00_example", "explain"): "Верный ответ объяснён.",
            ("q00_example", "wrong A"): "Строк Большой игры меньше.",
            ("q02_population_fall", "hint"): "Посмотрите на таблицу изменений.",
            ("q02_population_fall", "hint if below 100000"): "Введите число людей, не миллионы."},
-    "fa": {("q00_example", "explain"): "دورهٔ پس از ۲۰۰۱ بیشترین ردیف‌ها را دارد.",
+    "fa": {("q00_example", "explain"): "پاسخ درست توضیح داده شد.",
            ("q00_example", "wrong A"): "ردیف‌های بازی بزرگ کمترند."},
 }
 
@@ -190,11 +190,24 @@ def test_slips_in_dari_keep_code_in_order_on_one_line(locale):
 
 # --- feedback: right, wrong with its own feedback, the hint -----------------------------------
 
+RU_LETTER = dict(zip("ABCD", "АБВГ"))
+FA_LETTER = dict(zip("ABCD", ["الف", "ب", "ج", "د"]))
+
+
+def example_letters() -> tuple[str, str]:
+    """q00_example's right letter (the guide decides it; the data decide the guide) and a wrong
+    letter other than A whose feedback has no test translation."""
+    key = answer_key()["q00_example"]
+    right = key["answer"]
+    return right, next(letter for letter in "BCD" if letter != right)
+
+
 def test_feedback_in_russian(locale, edition_prompts, sealed_bank):
+    right, _ = example_letters()
     with i18n.speaking("ru"):
-        assert feedback("q00_example", "C") == \
-            (True, "Верно. Больше всего строк у эпохи после 2001 года.")
-        assert feedback("q00_example", "В") == feedback("q00_example", "C")  # Cyrillic В is C
+        assert feedback("q00_example", right) == (True, "Верно. Верный ответ объяснён.")
+        # a Cyrillic letter is the option it stands for (Cyrillic В is C, not Latin B)
+        assert feedback("q00_example", RU_LETTER[right]) == feedback("q00_example", right)
         assert feedback("q00_example", "A") == (False, "Не совсем. Строк Большой игры меньше. "
                                                 "(См. тетрадь 00, раздел «Разобранное "
                                                 "упражнение».)")
@@ -207,13 +220,15 @@ def test_feedback_in_russian(locale, edition_prompts, sealed_bank):
 
 
 def test_feedback_in_dari_with_english_where_untranslated(locale, edition_prompts, sealed_bank):
+    right_letter, other = example_letters()
+    english_other = answer_key()["q00_example"]["wrong"][other]
     with i18n.speaking("fa"):
-        right = feedback("q00_example", "ج")
-        wrong = feedback("q00_example", "B")  # no Dari text for B yet: the English one
+        right = feedback("q00_example", FA_LETTER[right_letter])
+        wrong = feedback("q00_example", other)  # no Dari text for it: the English one
         html = Feedback(*wrong).html()
         plain = Feedback(*right).plain()
-    assert right == (True, "درست است. دورهٔ پس از ۲۰۰۱ بیشترین ردیف‌ها را دارد.")
-    assert wrong[1].startswith("نه کاملاً. The Soviet-era rows are fewer")
+    assert right == (True, "درست است. پاسخ درست توضیح داده شد.")
+    assert wrong[1].startswith("نه کاملاً. " + english_other[:20])
     assert wrong[1].endswith("(نگاه کنید به دفترچهٔ 00، بخش «تمرین حل‌شده».)")
     assert html.startswith('<div class="course-feedback" role="status" lang="fa-AF" dir="rtl">')
     assert plain == f"\u2713 {RLI}{right[1]}{PDI}"
@@ -290,7 +305,7 @@ def test_the_summary_in_each_edition(locale, edition_prompts, sealed_bank):
         "[ru] O0.3 (сформулировать главный вопрос серии и назвать три её эпохи): 0 of 1 right. "
         "Reread [ru] тетрадь 00, раздел «Разобранное упражнение» ([ru] the worked exercise)."]
     with i18n.speaking("fa"):
-        results.record("q00_example", "C", True, "درست است.")
+        results.record("q00_example", example_letters()[0], True, "درست است.")
         lines = results.summary_lines("00")
         running = results.running_score("00")
     assert lines[0] == "دفترچهٔ 00: ۱ از ۱ درست (۱ پاسخ)."  # Persian digits for the counts
