@@ -12,7 +12,7 @@ STAMP := $(VENV)/.installed
 COURSE := $(BIN)/python -m course
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: lab test execute sync bank readme-links grade student-edition student-edition-check site site-teacher handouts a11y-test browser-test data check-rebuild offline-test determinism benchmark pin clean
+.PHONY: lab test execute sync bank readme-links collect grade student-edition student-edition-check site site-teacher handouts a11y-test browser-test data check-rebuild offline-test determinism benchmark pin clean
 
 ## What students need: requirements.txt only.
 $(LAB_STAMP): requirements.txt
@@ -60,9 +60,15 @@ sync: $(STAMP)
 ## Older names of `sync` (the bank from the guide's answer key; README's launch links).
 bank readme-links: sync
 
-## Grade a class's notebook 04 copies: make grade SUBMISSIONS=folder OUT=folder (see docs/grading.md).
+## Gather each hub user's notebook 04: make collect HOMES=/home OUT=collected [REPO=course]
+## (docs/grading.md).
+collect: $(STAMP)
+	$(COURSE) collect "$(HOMES)" "$(OUT)" $(if $(REPO),--repo "$(REPO)")
+
+## Grade a class's notebook 04 copies: make grade SUBMISSIONS=collected OUT=grades
+## [ROSTER=gradebook.csv] (docs/grading.md).
 grade: $(STAMP)
-	$(COURSE) grade $(if $(SUBMISSIONS),"$(SUBMISSIONS)") $(if $(OUT),"$(OUT)")
+	$(COURSE) grade $(if $(SUBMISSIONS),"$(SUBMISSIONS)") $(if $(OUT),"$(OUT)") $(if $(ROSTER),--roster "$(ROSTER)")
 
 ## The student edition: local branch `student` = main without the answer key (outputs kept).
 student-edition:

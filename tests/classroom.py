@@ -1,5 +1,6 @@
 """Shared steps of the classroom tests: a course repository to pull from, nbgitpuller's own
-pull, and running a notebook in a fresh kernel on a student's copy.
+pull, running a notebook in a fresh kernel on a student's copy, and a class of notebook 04
+copies to grade.
 
 The course copy a test publishes is made of this checkout's files as they are on disk (tracked and
 new files, not ignored ones), so a test sees uncommitted work too.
@@ -82,3 +83,87 @@ def text_output(c: nbformat.NotebookNode) -> str:
         if out.get("output_type") == "error":
             parts.append(f"{out['ename']}: {out['evalue']}")
     return "".join(parts)
+
+
+# --- a class of notebook 04 copies ---------------------------------------------------------------
+
+ASSESSMENT = ROOT / "notebooks" / "04_assessment.ipynb"
+NAME_CELL = "d7e41a9c"  # the cell tagged student-name
+
+
+def item_cell_ids() -> dict[str, str]:
+    """Item id -> the id of the cell marked as its answer cell in notebook 04."""
+    from course.exercises import exercise_cells
+
+    nb = nbformat.read(ASSESSMENT, as_version=4)
+    return {mark.id: mark.cell["id"] for mark in exercise_cells(nb, "exercise")}
+
+
+def letter(qid: str, right: bool = True) -> str:
+    """A right (or a wrong) option of a choice item, found by asking the bank, not the key."""
+    from helpers.feedback import feedback
+
+    return next(o for o in "ABCDE" if feedback(qid, o)[0] is right)
+
+
+def choice_items() -> list[str]:
+    """The choice items of notebook 04, in the notebook's order."""
+    from helpers.bank import bank
+
+    return [qid for qid in item_cell_ids() if bank()[qid]["kind"] == "choice"]
+
+
+def answered(qid: str, line: str) -> str:
+    """The source of item ``qid``'s cell in notebook 04 with its answer line replaced by
+    ``line`` (what a student types, e.g. ``answer = C``)."""
+    nb = nbformat.read(ASSESSMENT, as_version=4)
+    source = cell(nb, item_cell_ids()[qid]).source
+    return "\n".join(line if old.startswith("answer") else old for old in source.splitlines())
+
+
+def submission(path: Path, name: str | None, answers: dict | None = None,
+               extra: list[tuple[int, str]] = (), edits: dict[str, str] | None = None,
+               drop: tuple[str, ...] = ()) -> Path:
+    """Write a student's copy of notebook 04 at ``path`` (folders made): the name cell, an
+    ``answer = <repr>`` line in each answered item's cell, extra code cells inserted at the
+    given positions (counted in the final list of cells, each given a fresh id), cells edited
+    by id, and cells dropped by id."""
+    nb = nbformat.read(ASSESSMENT, as_version=4)
+    if name is not None:
+        cell(nb, NAME_CELL).source = f"student_name = {name!r}"
+    ids = item_cell_ids()
+    for qid, value in (answers or {}).items():
+        cell(nb, ids[qid]).source = answered(qid, f"answer = {value!r}")
+    for cell_id, source in (edits or {}).items():
+        cell(nb, cell_id).source = source
+    nb.cells = [c for c in nb.cells if c.get("id") not in drop]
+    for number, (position, source) in enumerate(extra):
+        new = nbformat.v4.new_code_cell(source)
+        new.id = f"extra{number:03d}"
+        nb.cells.insert(position, new)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    nbformat.write(nb, path)
+    return path
+
+
+def points(answers: dict) -> int:
+    """What these answers earn, judged by the bank (as the grader must judge them)."""
+    from helpers.feedback import feedback
+
+    return sum(feedback(qid, value)[0] is True for qid, value in answers.items())
+
+
+def checksums(*roots: Path, skip: tuple[str, ...] = ("__pycache__", ".git")) -> dict[str, str]:
+    """SHA-256 of every file under ``roots`` (paths as keys), skipping folders named in
+    ``skip``; a folder that vanished shows as missing files."""
+    import hashlib
+
+    found = {}
+    for root in roots:
+        paths = [root] if root.is_file() else sorted(root.rglob("*"))
+        for path in paths:
+            if any(part in skip for part in path.parts) or not path.is_file() \
+                    or path.is_symlink():
+                continue
+            found[str(path)] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return found

@@ -50,6 +50,15 @@ old id to the new one, so a student's saved cell ``check("q01_old_id", ...)`` st
 
 The bank stores digests and sealed (encrypted) feedback only, in a fixed order, so a rebuild
 gives the same bytes.
+
+**The editions' feedback.** ``explain``, ``wrong X``, ``hint`` and ``hint if below`` are
+translated in the guide-side catalogs ``locale/<lang>/LC_MESSAGES/feedback.po`` (extracted from
+these blocks by ``python -m course sync``, context ``<id>|<field>``). The build seals each
+translated, non-fuzzy text like the English, with a key of its language, under the question's
+``translations`` (``{"ru": {"feedback": {digest: sealed}, "hint": ..., "hints_if": [...]}}``);
+the checker shows it while the helpers speak that language (``helpers.bank.explanation``), and
+the English where a text is not translated. The catalogs are part of the answer key: the
+student edition leaves them out, and the grading sandbox never has them.
 """
 
 from __future__ import annotations
@@ -132,8 +141,10 @@ def parse_blocks(text: str) -> list[dict]:
     return blocks
 
 
-def build_question(entry: dict) -> dict:
-    """One bank entry: digests and sealed feedback, no readable answer."""
+def build_question(entry: dict, translations: dict | None = None) -> dict:
+    """One bank entry: digests and sealed feedback, no readable answer; with each language's
+    translated feedback (``translations``: language -> {(context, English): text}, as
+    :func:`feedback_translations` reads them) sealed under ``translations``."""
     digest, seal = helpers("bank").digest, helpers("bank").seal
     normalise = helpers("answers").normalise
     qid, kind = entry["id"], entry["kind"]
@@ -164,17 +175,78 @@ def build_question(entry: dict) -> dict:
     right = normalise(question, answers[0])[0]
     question["answers"] = sorted(digest(qid, r) for r in rights)
     feedback = {digest(qid, r): seal(qid, r, entry["explain"]) for r in rights}
+    wrongs = {}
     for value, text in entry["wrong"].items():
         form = normalise(question, value)[0]
         near = kind == "number" and not question.get("exact") and abs(int(form) - int(right)) <= 1
         if form in rights or near:
             raise SystemExit(f"{qid}: 'wrong {value}' would be accepted as right")
         feedback[digest(qid, form)] = seal(qid, form, text)
+        wrongs[value] = form
     question["feedback"] = dict(sorted(feedback.items()))
+    for lang, found in sorted((translations or {}).items()):
+        texts = _translated(entry, question, found, rights, wrongs, lang)
+        if texts:
+            question.setdefault("translations", {})[lang] = texts
     if kind == "order":
         items = right.split(",")
         question["prefixes"] = [digest(qid, ",".join(items[:n])) for n in range(1, len(items))]
     return question
+
+
+def _translated(entry: dict, question: dict, found: dict, rights: list[str],
+                wrongs: dict[str, str], lang: str) -> dict:
+    """One question's texts in ``lang``: its sealed feedback, hint and ``hint if below`` parts
+    that the catalog translates ({} if none)."""
+    bank = helpers("bank")
+    qid = entry["id"]
+
+    def text(field: str, english: str) -> str | None:
+        return found.get((f"{qid}|{field}", english))
+
+    sealed = {}
+    explain = text("explain", entry["explain"])
+    if explain:
+        sealed.update({bank.digest(qid, r): bank.seal(qid, r, explain, lang) for r in rights})
+    for value, form in wrongs.items():
+        wrong = text(f"wrong {value}", entry["wrong"][value])
+        if wrong:
+            sealed[bank.digest(qid, form)] = bank.seal(qid, form, wrong, lang)
+    texts: dict = {}
+    if sealed:
+        texts["feedback"] = dict(sorted(sealed.items()))
+    hint = text("hint", entry["hint"])
+    if hint:
+        texts["hint"] = hint
+    extra = [text(key, value) or "" for key, value in sorted(entry.items())
+             if key.startswith("hint if below ")] if question.get("kind") == "number" else []
+    if any(extra):
+        texts["hints_if"] = extra
+    return texts
+
+
+def feedback_translations(root: Path, read=None) -> dict[str, dict]:
+    """language -> {(context, English): translation} of the guide-side catalogs
+    ``locale/<lang>/LC_MESSAGES/feedback.po``: their translated, non-fuzzy entries (``read``:
+    sync's in-memory tree, after its catalogs step)."""
+    from .translate import catalogs
+
+    found = {}
+    for lang in catalogs.LANGUAGES:
+        name = catalogs.po_path(lang, "feedback")
+        if read is not None:
+            try:
+                text = read(name)
+            except FileNotFoundError:
+                continue
+        elif (root / name).is_file():
+            text = (root / name).read_text(encoding="utf-8")
+        else:
+            continue
+        entries = catalogs.translated(text)
+        if entries:
+            found[lang] = entries
+    return found
 
 
 def aliases_of(entries: list[dict]) -> dict[str, str]:
@@ -254,8 +326,9 @@ def key_problems(entry: dict, data: Path | None = None) -> list[str]:
     return problems
 
 
-def build(text: str, data: Path | None = None) -> str:
-    """The bank's JSON text for the guide ``text`` (sorted: a rebuild gives the same bytes).
+def build(text: str, data: Path | None = None, translations: dict | None = None) -> str:
+    """The bank's JSON text for the guide ``text`` (sorted: a rebuild gives the same bytes), with
+    the editions' feedback of ``translations`` (:func:`feedback_translations`) sealed in.
 
     Raises SystemExit, naming every item whose key or wrong line the data in ``data`` (default:
     this copy's ``data/``) contradict (:func:`key_problems`).
@@ -266,7 +339,8 @@ def build(text: str, data: Path | None = None) -> str:
         raise SystemExit(f"{GUIDE}: the data contradict {len(problems)} key(s) or wrong "
                          "line(s); fix the block (or the data):\n  " + "\n  ".join(problems))
     aliases = aliases_of(entries)
-    questions = {e["id"]: build_question(e) for e in sorted(entries, key=lambda e: e["id"])}
+    questions = {e["id"]: build_question(e, translations)
+                 for e in sorted(entries, key=lambda e: e["id"])}
     return json.dumps({"format": 1, "built_from": "docs/teacher_guide.md", "aliases": aliases,
                        "questions": questions}, indent=1, sort_keys=True) + "\n"
 

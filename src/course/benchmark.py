@@ -13,6 +13,15 @@ are not timed as a whole), which gives each figure's time split into its steps (
 passes, text, rendering, PNG encoding, ...). Results go to benchmarks/RESULTS.md,
 written only by this command, except the block of cell counts, which ``python -m course sync``
 keeps current (a notebook gaining a cell does not call for a new measurement).
+
+**Grading** (:func:`grading`; ``--grading`` measures it alone and rewrites only its block): per
+round, ``python -m course grade`` on a class of copies of notebook 04 (each answering some
+items), every core in use, each copy in its sandbox, between two plain runs of notebook 04 (as
+above; their mean is the round's plain run, so a change in the machine's load during the round
+weighs on both sides).
+The figure is the class's seconds per submission, and its ratio to the plain run of the same
+round (target at most 0.7, DECISIONS "Performance targets"); the grader's fixed cost per class
+(sandbox probe, copies) is given apart, and once spread over the class ("all in").
 """
 
 from __future__ import annotations
@@ -34,7 +43,9 @@ from .runner import execute, read
 CELLS = "cell-counts"  # the block of RESULTS.md that sync keeps current
 PEAK_CELL = ("print([line.split()[1] for line in open('/proc/self/status') "
              "if line.startswith('VmHWM')][0])")
-TARGETS = {"over_floor_s": 1.5, "suite_ratio": 1.25, "peak_mb": 250, "import_s": 0.3}
+TARGETS = {"over_floor_s": 1.5, "suite_ratio": 1.25, "peak_mb": 250, "import_s": 0.3,
+           "grading_ratio": 0.7}
+GRADING = "grading"  # the block of RESULTS.md that grading measurements write
 MIN_RUNS = 3
 
 
@@ -214,19 +225,173 @@ def figure_section(runs: int, profiles: dict[str, list[dict]]) -> list[str]:
         "", *figure_profile.table(profiles), ""]
 
 
+# Inside a sandbox: the graded runner, then its own and its kernel's CPU seconds on stderr.
+CPU_RUNNER = """\
+import atexit, resource, runpy, sys
+def report():
+    used = [resource.getrusage(w) for w in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)]
+    sys.stderr.write("CPU %.3f\\n" % sum(u.ru_utime + u.ru_stime for u in used))
+atexit.register(report)
+sys.argv = ["course", "grade", "--run-one", "--timeout", "60"]
+runpy.run_module("course", run_name="__main__")
+"""
+
+
+def cpu_seconds(notebook: Path) -> tuple[float, float]:
+    """CPU seconds of one plain run of ``notebook`` (this process and its kernel) and of one
+    graded run in a sandbox (the runner and its kernel): figures the machine's other work
+    hardly changes, unlike wall time."""
+    import resource
+    import tempfile
+
+    import nbformat
+
+    from . import sandbox
+    from .grade import course_copy, make_setup
+
+    def used() -> float:
+        return sum(u.ru_utime + u.ru_stime for u in (
+            resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)))
+
+    start = used()
+    run_once(notebook)
+    plain = used() - start
+    with tempfile.TemporaryDirectory(prefix="grading-cpu-") as tmp:
+        setup = make_setup(course_copy(Path(tmp) / "base"), 60, 600, True)
+        if not setup.box.isolated:
+            return plain, float("nan")
+        env = sandbox.inside_env({"COURSE_GRADED_RUN": "1",
+                                  "COURSE_SANDBOX_LIMITS": setup.limits.as_env()})
+        uid = sandbox.free_uids(1)[0] if setup.box.as_root else None
+        argv = sandbox.bwrap_command(setup.base, [sandbox.python_inside(), "-c", CPU_RUNNER],
+                                     env, uid)
+        done = sandbox.run(argv, nbformat.writes(nbformat.read(notebook, as_version=4)).encode(),
+                           600, 10**7)
+    lines = [line for line in done.stderr.splitlines() if line.startswith("CPU ")]
+    try:  # a run that failed early would look cheap: count only one that reported answers
+        ran = json.loads(done.stdout)["answers"] is not None
+    except (ValueError, KeyError, TypeError):
+        ran = False
+    return plain, float(lines[-1].split()[1]) if lines and ran else float("nan")
+
+
+def grading(copies: int = 12, rounds: int = 3) -> dict:
+    """Seconds per submission when grading a class of ``copies`` copies of notebook 04, against
+    one plain run of notebook 04 in the same round; medians over ``rounds`` (at least 3).
+
+    Returns ``{"copies", "rounds", "jobs", "sandbox", "plain": [s], "per_submission": [s],
+    "all_in": [s], "setup": [s], "ratios": [..], "cpu_plain": [s], "cpu_graded": [s],
+    "cpu_grader": [s per submission], "load": (before, after)}`` (lists per round).
+    """
+    import tempfile
+
+    from .grade import grade
+    from .paths import NOTEBOOKS, helpers
+
+    if rounds < MIN_RUNS:
+        raise SystemExit(f"--runs must be at least {MIN_RUNS}: a median of fewer hides the drift")
+    helpers("feedback")  # this copy's helpers, before tests/ joins the path
+    sys.path.append(str(ROOT / "tests"))
+    from classroom import choice_items, letter, submission  # the tests' class of copies
+
+    notebook = ROOT / NOTEBOOKS / "04_assessment.ipynb"
+    result = {"copies": copies, "rounds": rounds, "jobs": os.cpu_count(), "plain": [],
+              "per_submission": [], "all_in": [], "setup": [], "cpu_plain": [],
+              "cpu_graded": [], "load": [os.getloadavg()[0]]}
+    with tempfile.TemporaryDirectory(prefix="grading-benchmark-") as tmp:
+        folder = Path(tmp)
+        items = choice_items()
+        for number in range(copies):
+            answers = {qid: letter(qid, right=(i + number) % 3 != 0)
+                       for i, qid in enumerate(items[: 4 + number % 6])}
+            submission(folder / "class" / f"student{number:02d}" / "04_assessment.ipynb",
+                       f"Student {number}", answers)
+        import resource
+
+        def own_cpu() -> float:
+            return sum(u.ru_utime + u.ru_stime for u in (
+                resource.getrusage(resource.RUSAGE_SELF),
+                resource.getrusage(resource.RUSAGE_CHILDREN)))
+
+        for round_number in range(rounds):
+            before = run_once(notebook)[0]
+            cpu_start = own_cpu()
+            done = grade(folder / "class", folder / f"out{round_number}")
+            result.setdefault("cpu_grader", []).append((own_cpu() - cpu_start) / copies)
+            result["plain"].append((before + run_once(notebook)[0]) / 2)
+            cpu = cpu_seconds(notebook)
+            result["cpu_plain"].append(cpu[0])
+            result["cpu_graded"].append(cpu[1])
+            result["sandbox"] = done["sandbox"]
+            result["per_submission"].append(done["seconds"]["runs"] / copies)
+            result["all_in"].append(done["seconds"]["total"] / copies)
+            result["setup"].append(done["seconds"]["setup"])
+    result["load"].append(os.getloadavg()[0])
+    result["ratios"] = [s / p for s, p in zip(result["per_submission"], result["plain"],
+                                              strict=True)]
+    return result
+
+
+def grading_text(g: dict) -> str:
+    """The grading block of RESULTS.md."""
+    med = statistics.median
+    box = g["sandbox"]
+    how = "each in its own bubblewrap sandbox" if box.isolated else \
+        f"WITHOUT a sandbox ({box.reason})"
+    ratio = med(g["ratios"])
+    met = "met" if ratio <= TARGETS["grading_ratio"] else "missed"
+    return "\n".join([
+        "## Grading", "",
+        f"`python -m course grade` on a class of {g['copies']} copies of notebook 04, "
+        f"{g['jobs']} at a time ({g['jobs']} cores), {how}; {g['rounds']} rounds, each between "
+        "two plain runs of notebook 04 (medians; the machine was shared with other work: load "
+        f"average {g['load'][0]:.1f} at the start, {g['load'][1]:.1f} at the end).", "",
+        "| measure | median (s) | range (s) |", "|---|---:|---:|",
+        f"| one plain run of notebook 04 (mean of the two in a round) | {med(g['plain']):.2f} | "
+        f"{min(g['plain']):.2f} to {max(g['plain']):.2f} |",
+        f"| grading, per submission | {med(g['per_submission']):.2f} | "
+        f"{min(g['per_submission']):.2f} to {max(g['per_submission']):.2f} |",
+        f"| grading, fixed cost per class (sandbox probe, copies) | {med(g['setup']):.2f} | "
+        f"{min(g['setup']):.2f} to {max(g['setup']):.2f} |",
+        f"| grading, all in, per submission of this class | {med(g['all_in']):.2f} | "
+        f"{min(g['all_in']):.2f} to {max(g['all_in']):.2f} |", "",
+        f"Seconds per submission over one plain run, per round: median {ratio:.2f}, range "
+        f"{min(g['ratios']):.2f} to {max(g['ratios']):.2f} (target at most "
+        f"{TARGETS['grading_ratio']}: {met}). At this rate 300 copies take about "
+        f"{(300 * med(g['per_submission']) + med(g['setup'])) / 60:.0f} minutes.", "",
+        "Wall times on a shared machine move with the others' work; CPU seconds hardly do. "
+        f"One plain run of notebook 04 used {med(g['cpu_plain']):.2f} s of CPU (the client and "
+        f"its kernel); one graded run {med(g['cpu_graded']):.2f} s (the runner and its kernel, "
+        f"in the sandbox), plus {med(g['cpu_grader']):.2f} s of the grader's own work per "
+        f"submission (copies, sandbox, judging, pages). Spread over {g['jobs']} cores that is "
+        f"{(med(g['cpu_graded']) + med(g['cpu_grader'])) / g['jobs'] / med(g['cpu_plain']):.2f} "
+        "of a plain run's CPU per submission: the ratio grading tends to where a plain run is "
+        "bound by the processor."])
+
+
 def read_all(paths: list[Path]) -> dict[str, dict]:
     """``{file name: notebook}`` for ``paths``, as :func:`cell_counts` takes them."""
     return {p.name: json.loads(p.read_text(encoding="utf-8")) for p in paths}
 
 
-def run(runs: int = 5, profile_runs: int = 3) -> int:
-    """Measure, write benchmarks/RESULTS.md and print it."""
+def run(runs: int = 5, grading_only: bool = False, profile_runs: int = 3) -> int:
+    """Measure, write benchmarks/RESULTS.md and print it (``grading_only``: measure grading
+    and rewrite only its block)."""
+    if grading_only:
+        text = (ROOT / RESULTS).read_text(encoding="utf-8")
+        block = grading_text(grading(rounds=runs))
+        text = (markers.replace_lines(text, GRADING, block) if markers.block(text, GRADING)
+                is not None else text + "\n" + markers.wrapped(GRADING, block) + "\n")
+        (ROOT / RESULTS).write_text(text, encoding="utf-8")
+        print(text)
+        return 0
     paths = [ROOT / FLOOR, *notebooks()]
     (floor, *rows), ratios = measure(paths, runs)
     figures = (profile_runs, profile(paths, profile_runs)) if profile_runs else None
     suite = (suite_seconds("-p", "no:xdist"), suite_seconds("-n", "2"))
     text = report(rows, floor, ratios, import_cost(runs), runs, suite,
                   cell_counts(read_all(paths)), figures)
+    text += "\n" + markers.wrapped(GRADING, grading_text(grading(rounds=runs))) + "\n"
     (ROOT / RESULTS).write_text(text, encoding="utf-8")
     print(text)
     return 0

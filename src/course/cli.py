@@ -59,20 +59,48 @@ def _timings(args) -> int:
 
 def _grade_args(parser):
     parser.add_argument("submissions", type=Path, nargs="?", metavar="SUBMISSIONS",
-                        help="folder with the students' notebooks")
+                        help="the collected class: one folder per student (docs/grading.md)")
     parser.add_argument("out", type=Path, nargs="?", metavar="OUT",
-                        help="folder for grades and feedback")
+                        help="folder for grades, feedback pages and gradebook files")
     parser.add_argument("--timeout", type=int, default=30, help="seconds per cell (default 30)")
     parser.add_argument("--total-timeout", type=int, default=600,
                         help="seconds per notebook (default 600)")
-    parser.add_argument("--run-one", nargs=2, type=Path, metavar=("NOTEBOOK", "RESULT"),
-                        help=argparse.SUPPRESS)  # the grader's own child process
+    parser.add_argument("--jobs", type=int, default=None,
+                        help="notebooks run at once (default: the number of cores)")
+    parser.add_argument("--roster", type=Path, default=None,
+                        help="the gradebook's students: a CSV exported from Canvas or Moodle")
+    parser.add_argument("--assignment", default="Assessment 04 (checked items)",
+                        help="the gradebook column's name (default: %(default)s)")
+    parser.add_argument("--no-sandbox", action="store_true",
+                        help="run notebooks without a sandbox, with your rights (the report's "
+                             "first line says so); for systems where bubblewrap cannot run")
+    parser.add_argument("--run-one", action="store_true",
+                        help=argparse.SUPPRESS)  # inside a sandbox: run one notebook
 
 
 def _grade(args) -> int:
+    if args.run_one:  # inside a sandbox: only the runner (no need to load the grader)
+        from .runner import graded_main
+
+        return graded_main(args.timeout)
     from .grade import main
 
-    return main(args.submissions, args.out, args.timeout, args.total_timeout, args.run_one)
+    return main(args)
+
+
+def _collect_args(parser):
+    parser.add_argument("homes", type=Path, metavar="HOMES",
+                        help="the folder of the hub's home folders (e.g. /home)")
+    parser.add_argument("out", type=Path, metavar="OUT",
+                        help="the collected class: OUT/<user>/04_assessment.ipynb")
+    parser.add_argument("--repo", default="course",
+                        help="the course's folder name in each home (default: %(default)s)")
+
+
+def _collect(args) -> int:
+    from .collect import main
+
+    return main(args.homes, args.out, args.repo)
 
 
 def _edition_args(parser):
@@ -266,12 +294,15 @@ def _benchmark_args(parser):
     parser.add_argument("--profile-runs", type=int, default=3,
                         help="profiled runs per notebook for the per-figure table (default 3; "
                              "0 leaves the table out)")
+    parser.add_argument("--grading", action="store_true",
+                        help="measure grading only (a class of copies of notebook 04) and "
+                             "rewrite only its block of RESULTS.md")
 
 
 def _benchmark(args) -> int:
     from .benchmark import run
 
-    return run(args.runs, args.profile_runs)
+    return run(args.runs, args.grading, args.profile_runs)
 
 
 Command = tuple[str, Callable | None, Callable]
@@ -282,6 +313,8 @@ COMMANDS: dict[str, Command | tuple[str, dict[str, Command]]] = {
     "sync": ("rewrite every generated text (bank, marks, timings, links, checksums, counts)",
              _sync_args, _sync),
     "timings": ("print each notebook's time estimate and its parts", None, _timings),
+    "collect": ("gather each hub user's notebook 04 into a folder per student",
+                _collect_args, _collect),
     "grade": ("grade a class's copies of notebook 04 into a folder of reports",
               _grade_args, _grade),
     "student-edition": ("build the branch `student`: main without the answer key",

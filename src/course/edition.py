@@ -7,8 +7,10 @@
 What the build does, without touching the working tree or the index:
 
 - takes the tree of ``main``, drops ``docs/teacher_guide.md`` (the one file with the answers
-  written out; the notebooks' bank holds only digests and sealed feedback) and the claims file
-  that quotes it, turns every Markdown
+  written out; the notebooks' bank holds only digests and sealed feedback), the claims file
+  that quotes it and the editions' feedback catalogs taken from it (``locale/feedback.pot``,
+  ``locale/<lang>/LC_MESSAGES/feedback.po``: the explanations of every option, in each
+  language; the bank holds them sealed), turns every Markdown
   link to a dropped file into plain text (README, docs/ and the notebooks' Markdown cells), and
   says at the top of the README that this is the student edition;
 - commits that tree on top of the previous ``student`` commit (or as the first one), so the
@@ -33,10 +35,15 @@ import warnings
 from pathlib import Path
 
 from .paths import ROOT
+from .translate.catalogs import GUIDE_DOMAINS, LANGUAGES
 
 BRANCH = "student"
-# the answer key, and the claims file that quotes it (tests/content/prose_claims_guide.md)
-DROPPED = ("docs/teacher_guide.md", "tests/content/prose_claims_guide.md")
+# the answer key, the claims file that quotes it (tests/content/prose_claims_guide.md) and the
+# editions' feedback catalogs extracted from it (course.translate.catalogs.GUIDE_DOMAINS)
+DROPPED = ("docs/teacher_guide.md", "tests/content/prose_claims_guide.md",
+           *(f"locale/{domain}.pot" for domain in GUIDE_DOMAINS),
+           *(f"locale/{lang}/LC_MESSAGES/{domain}.{ext}" for lang in LANGUAGES
+             for domain in GUIDE_DOMAINS for ext in ("po", "mo")))
 NOTICE = ("> **Student edition.** This copy of the course has no teacher's guide (it holds the "
           "answer key); your teacher has it.\n")
 

@@ -1,297 +1,301 @@
 """Grade a class's copies of notebook 04: ``python -m course grade SUBMISSIONS OUT``.
 
-``make grade SUBMISSIONS=folder OUT=folder`` runs the same. Each student's notebook is run
-from the top in a fresh kernel (``course.runner``), so the score is recomputed from the answers
-in its cells (a kernel restart on the student's side loses nothing), and is judged with the
-*teacher's* copy of the helpers, data and exercise bank, copied into a temporary folder that
-holds no answer key (``docs/`` is not copied). The item and written-answer cells are found by
-their exercise marks (``course.exercises``). Writes into OUT:
+``make grade SUBMISSIONS=collected OUT=grades`` runs the same; ``docs/grading.md`` is the
+teacher's guide to it. In short:
 
-- ``grades.csv``: one row per student and checked item: student, item, objective (the item's
-  objectives, space-separated), points, max_points;
-- ``objective_summary.csv`` and ``objective_summary.png`` (with its alt text in
-  ``objective_summary.html`` and ``objective_summary_alt.txt``): the class's share of points
-  per objective, weakest first: where is the class weak?
-- ``feedback/<student>.html``: one page per student, each item's verdict and feedback;
-- ``written_answers.csv``: the written answers of every student (by written-answer id), for
-  rubric marking;
-- ``report.txt``: every problem met, per file, and how the network was shut off.
+- **Who:** ``SUBMISSIONS/<student>/04_assessment.ipynb``, one folder per student
+  (``python -m course collect`` makes it from a hub); the folder is the student, the name cell
+  only the name shown (``course.submissions``).
+- **Run, never trusted:** each notebook runs from the top in a fresh kernel, in its own sandbox
+  (``course.sandbox``: bubblewrap, a fresh copy of the course without the exercise bank or the
+  guide, no network, limits), several at once (``--jobs``, default: every core). In the run,
+  ``check``/``assess`` only record answers; the run reports them as data.
+- **Judged here:** the grader reads that report strictly and judges every answer in its own
+  process against the teacher's bank (``course.judge``), which must match the guide
+  (``python -m course sync``). Item cells are compared with notebook 04 as committed (``git show
+  HEAD:``), not with the teacher's working copy.
+- **In the student's language:** a notebook of the Russian or Dari edition (its metadata
+  ``course.edition.language``: :func:`edition_language`) runs speaking that language, as it did
+  for the student, and its page (verdicts, feedback with the bank's sealed translations, slips,
+  summary) is in it; the grader's notes on a run stay English, for the teacher.
+- **Written into OUT** (``course.reports``, ``course.gradebook``): ``report.txt`` (its first line
+  says how the notebooks ran), ``grades.csv`` (student, name, item, exercise, objectives, points,
+  max_points), ``feedback/<student>.html``, ``written_answers.csv``, ``objective_summary.csv``
+  / ``.png`` / ``.html``, ``canvas_grades.csv`` and ``moodle_grades.csv`` (``--roster``).
 
-It reports and survives: a cell that raises (the run goes on, as Run All does with the answer
-cells' ``raises-exception`` tag), an endless loop (each cell is interrupted after ``--timeout``
-seconds; the whole run is stopped after ``--total-timeout``), a deleted or edited item cell, a
-file that is not a notebook, broken JSON, and two files from one student (the newer counts,
-by modification time; the other is reported). The student's name is the ``student_name = "..."``
-of the cell tagged ``student-name``; without one, the file name stands in and this is reported.
-
-No network: each notebook runs under ``unshare --net`` (as root) or ``unshare --net
---map-root-user`` (an unprivileged user namespace) where the system allows; the kernel then talks
-to the grader over Unix sockets (the ``ipc`` transport), since the namespace has no usable
-loopback. Where neither works the report says the network was *not* shut off.
+Re-running the grader re-grades from the submissions: nothing is kept from a previous run, and
+OUT's earlier results are replaced.
 
 Why nbclient and not nbgrader: nbgrader grades cells it generated itself (autograder test
-cells with checksums, a course directory and a database) and pins ``notebook``/JupyterLab
-versions of its own; our items are judged by the exercise bank, so a fresh nbclient run and
-the bank's own verdicts are all grading needs.
+cells with checksums, a course directory and a database) and pins its own ``notebook``/JupyterLab
+versions; our items are judged by the exercise bank. Like otter-grader and Gradescope, each
+submission runs in a sandbox of its own.
 """
 
 from __future__ import annotations
 
-import ast
-import csv
-import html
 import json
 import os
+import queue
 import shutil
 import signal
 import subprocess
 import sys
 import tempfile
-from dataclasses import dataclass, field
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 
+from . import sandbox
 from .exercises import exercise_cells, written_text
-from .paths import ROOT
+from .gradebook import export, write_csv
+from .judge import Run, item_cells, judge, read_run
+from .paths import BANK, GUIDE, ROOT, helpers
+from .reports import GRADE_COLUMNS, class_summary, feedback_page, grade_rows, item_notes
+from .submissions import Student, class_folders, read_all
 
 NOTEBOOK = "notebooks/04_assessment.ipynb"
-NAME_TAG = "student-name"
-MARKER = "GRADER-RESULT "
-# Run after the student's last cell: the verdict on each item as the results API recorded it
-# (under the item's current id, whichever way the student's cell called the checker).
-EPILOGUE = f"""\
-import json as _grader_json
-import helpers.results as _grader_results
-print({MARKER!r} + _grader_json.dumps({{r.id: [r.verdict, r.message]
-                                        for r in _grader_results.recorded().values()}}))
+ASSIGNMENT = "Assessment 04 (checked items)"
+OUR_FILES = ("report.txt", "grades.csv", "written_answers.csv", "objective_summary.csv",
+             "objective_summary.png", "objective_summary.html", "objective_summary_alt.txt",
+             "canvas_grades.csv", "moodle_grades.csv")
+PROBE = """\
+import glob, os, sys
+os.makedirs(os.environ["MPLCONFIGDIR"], exist_ok=True)
+import matplotlib.font_manager
+[found] = glob.glob(os.path.join(os.environ["MPLCONFIGDIR"], "fontlist-*.json"))
+sys.stdout.write("COURSE-SANDBOX-OK " + os.path.basename(found) + "\\n" + open(found).read())
 """
+PROBE_OK = b"COURSE-SANDBOX-OK "
 
 
-# --- reading submissions ---------------------------------------------------------------------
+# --- what the grader grades against --------------------------------------------------------------
 
-@dataclass
-class Submission:
-    path: Path
-    student: str = ""
-    notebook: dict | None = None
-    problems: list[str] = field(default_factory=list)
-
-
-def read_submission(path: Path) -> Submission:
-    """Parse one file; a file that is not a usable notebook gets a problem and no notebook."""
+def reference_notebook(course: Path = ROOT):
+    """Notebook 04 as committed (``git show HEAD:``), or the file where the course is not a git
+    checkout; and a sentence for the report saying which."""
     import nbformat
 
-    sub = Submission(path)
-    if path.suffix != ".ipynb":
-        sub.problems.append("not a notebook (.ipynb): ignored")
-        return sub
     try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
-    except UnicodeDecodeError:
-        sub.problems.append("not a text file: ignored")
-        return sub
-    except json.JSONDecodeError as exc:
-        sub.problems.append(f"broken JSON (line {exc.lineno}, column {exc.colno}: {exc.msg}): "
-                            "ignored")
-        return sub
-    try:
-        nb = nbformat.reads(json.dumps(raw), as_version=4)
-        nbformat.validate(nb)
-    except Exception as exc:  # nbformat raises several kinds for a non-notebook JSON file
-        sub.problems.append(f"JSON but not a valid notebook ({type(exc).__name__}): ignored")
-        return sub
-    sub.notebook = nb
-    sub.student = student_name(nb)
-    if not sub.student:
-        sub.student = path.stem
-        sub.problems.append(f"no name in the cell tagged '{NAME_TAG}': graded as {path.stem!r}")
-    return sub
+        shown = subprocess.run(["git", "show", f"HEAD:./{NOTEBOOK}"], cwd=course,
+                               capture_output=True, timeout=60)
+    except (OSError, subprocess.TimeoutExpired):
+        shown = None
+    if shown is not None and shown.returncode == 0:
+        note = f"item cells compared with {NOTEBOOK} as committed (git HEAD)"
+        return nbformat.reads(shown.stdout.decode("utf-8"), as_version=4), note
+    note = (f"item cells compared with the file {NOTEBOOK}: this course folder is not a git "
+            "checkout, so a teacher's edits to it would count as the reference")
+    return nbformat.read(course / NOTEBOOK, as_version=4), note
 
 
-def student_name(nb) -> str:
-    """The ``student_name = "..."`` of the cell tagged ``student-name`` ("" if none usable).
+def check_bank(course: Path = ROOT) -> str:
+    """A sentence for the report if the teacher's bank matches the guide.
 
-    >>> import nbformat
-    >>> cell = nbformat.v4.new_code_cell('student_name = " Ada  Lovelace "')
-    >>> cell.metadata["tags"] = ["student-name"]
-    >>> student_name(nbformat.v4.new_notebook(cells=[cell]))
-    'Ada Lovelace'
+    Raises:
+        SystemExit: the bank is older than the guide's answer key (say what to run).
     """
-    for cell in nb.cells:
-        if NAME_TAG not in cell.get("metadata", {}).get("tags", []):
-            continue
-        try:
-            tree = ast.parse(cell.source)
-        except SyntaxError:
-            return ""
-        for node in tree.body:
-            if (isinstance(node, ast.Assign) and len(node.targets) == 1
-                    and getattr(node.targets[0], "id", None) == "student_name"
-                    and isinstance(node.value, ast.Constant)
-                    and isinstance(node.value.value, str)):
-                name = " ".join(node.value.value.split())
-                return "" if name in ("", "...") else name
-    return ""
+    from .bank import build, feedback_translations
+
+    guide = course / GUIDE
+    if not guide.is_file():
+        return ("no teacher's guide in this folder: the exercise bank is used as it is, without "
+                "checking it against the answer key")
+    built = build(guide.read_text(encoding="utf-8"), translations=feedback_translations(course))
+    if built != (course / BANK).read_text(encoding="utf-8"):
+        raise SystemExit("the exercise bank (src/helpers/quiz_bank.json) does not match the "
+                         "answer key in docs/teacher_guide.md: run `python -m course sync`, "
+                         "then grade again")
+    return "answers judged against the exercise bank, which matches the teacher's guide"
 
 
-def newest_per_student(subs: list[Submission]) -> list[Submission]:
-    """One submission per student (name compared without case): the most recently modified."""
-    by_name: dict[str, list[Submission]] = {}
-    for sub in subs:
-        by_name.setdefault(sub.student.casefold(), []).append(sub)
-    kept = []
-    for group in by_name.values():
-        group.sort(key=lambda s: (s.path.stat().st_mtime, s.path.name), reverse=True)
-        kept.append(group[0])
-        for older in group[1:]:
-            older.problems.append(f"an older file of {group[0].student!r}: not graded; "
-                                  f"{group[0].path.name} (newer) counts")
-            group[0].problems.append(f"also submitted {older.path.name} (older, not graded)")
-    return sorted(kept, key=lambda s: s.student.casefold())
+def edition_language(nb) -> str:
+    """The language of the edition a submitted notebook comes from: its metadata
+    ``course.edition.language`` when it names one of the editions, else "en" (the metadata is
+    the student's: anything else counts as English).
+
+    >>> edition_language({"metadata": {"course": {"edition": {"language": "fa"}}}})
+    'fa'
+    >>> edition_language({"metadata": {"course": {"edition": "x"}}}), edition_language({})
+    ('en', 'en')
+    """
+    try:
+        language = nb["metadata"]["course"]["edition"]["language"]
+    except (KeyError, TypeError):
+        return "en"
+    return language if isinstance(language, str) and language in helpers("i18n").EDITIONS \
+        else "en"
 
 
-# --- running one notebook ----------------------------------------------------------------------
-
-def network_isolation() -> tuple[list[str], str]:
-    """The command prefix that runs a process without network, and a sentence saying how."""
-    for prefix in (["unshare", "--net"], ["unshare", "--net", "--map-root-user"]):
-        try:
-            ok = subprocess.run([*prefix, "true"], capture_output=True, timeout=10).returncode == 0
-        except (OSError, subprocess.TimeoutExpired):
-            ok = False
-        if ok:
-            return prefix, f"each notebook ran without network ({' '.join(prefix)})"
-    return [], "the network was NOT shut off (unshare is not available or not permitted here)"
+RUN_DOMAINS = ("helpers", "data", "figures")  # the compiled catalogs a graded run reads
 
 
 def course_copy(target: Path, course: Path = ROOT) -> Path:
-    """The teacher's helpers, data and bank in ``target``, without docs/ (the answer key), and
-    the ``course`` shim that lets ``python -m course`` run there."""
-    ignore = shutil.ignore_patterns("__pycache__", "*.egg-info")
-    shutil.copytree(course / "src", target / "src", ignore=ignore)
+    """What a notebook needs to run, in ``target``: ``src/helpers`` without the exercise bank,
+    ``src/course`` (the runner), the ``course`` shim, ``data/``, ``notebooks/helpers.py`` and the
+    editions' compiled catalogs of :data:`RUN_DOMAINS` (so that an edition's notebook runs in
+    its language); compiled once (``__pycache__``), readable by everyone. Never the guide, the
+    bank or the feedback catalogs."""
+    import compileall
+
+    ignore = shutil.ignore_patterns("__pycache__", "*.egg-info", "quiz_bank.json")
+    shutil.copytree(course / "src" / "helpers", target / "src" / "helpers", ignore=ignore)
+    shutil.copytree(course / "src" / "course", target / "src" / "course", ignore=ignore)
     shutil.copytree(course / "course", target / "course", ignore=ignore)
-    shutil.copytree(course / "data", target / "data")
+    shutil.copytree(course / "data", target / "data", ignore=ignore)
     (target / "notebooks").mkdir()
-    for shim in (course / "notebooks").glob("*.py"):  # how notebooks find their copy's helpers
-        shutil.copy2(shim, target / "notebooks" / shim.name)
-    leaked = [p for p in target.rglob("teacher_guide.md")]
-    assert not leaked, f"the answer key was copied: {leaked}"
+    shutil.copy2(course / "notebooks" / "helpers.py", target / "notebooks" / "helpers.py")
+    (target / "locale").mkdir()
+    if (course / "locale" / "columns.json").is_file():
+        shutil.copy2(course / "locale" / "columns.json", target / "locale" / "columns.json")
+    for language in helpers("i18n").EDITIONS:
+        for domain in RUN_DOMAINS:
+            compiled = course / "locale" / language / "LC_MESSAGES" / f"{domain}.mo"
+            if compiled.is_file():
+                (target / compiled.relative_to(course)).parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(compiled, target / compiled.relative_to(course))
+    leaked = [p for p in target.rglob("*") if p.name in ("teacher_guide.md", "quiz_bank.json",
+                                                          "feedback.pot", "feedback.po")]
+    if leaked:
+        raise RuntimeError(f"the answer key was copied for grading: {leaked}")
+    compileall.compile_dir(target, quiet=2, workers=1)
+    for path in [target, *target.rglob("*")]:
+        path.chmod(0o755 if path.is_dir() else 0o644)
     return target
 
 
-def run_one(notebook: Path, result: Path, timeout: int) -> None:
-    """Run one notebook (student's cells + epilogue) and write what happened as JSON.
+# --- running one notebook ------------------------------------------------------------------------
 
-    Runs in its own process, which the grader starts inside the network namespace. The kernel
-    finds the helpers of the course copy through the copy's ``notebooks/helpers.py``.
-    """
-    import nbformat
-    from jupyter_client.manager import AsyncKernelManager
-    from nbclient.exceptions import DeadKernelError
+@dataclass(frozen=True)
+class Setup:
+    """How this class is run: the sandbox (or none), the base copy, limits and timeouts."""
 
-    from .runner import execute
-
-    nb = nbformat.read(notebook, as_version=4)
-    student_cells = len(nb.cells)
-    nb.cells.append(nbformat.v4.new_code_cell(EPILOGUE))
-    # nbclient needs the async manager: with a blocking one its timeout never fires
-    km = AsyncKernelManager(kernel_name="python3", transport="ipc",
-                            ip=str(notebook.resolve().parent / "kernel-ipc"))
-    outcome: dict = {"verdicts": {}, "cell_errors": [], "died": None}
-    try:
-        execute(nb, notebook, timeout=timeout, km=km, allow_errors=True,
-                interrupt_on_timeout=True,
-                error_on_timeout={"ename": "Timeout", "evalue": f"stopped after {timeout} s"})
-    except DeadKernelError as exc:
-        outcome["died"] = f"the kernel died ({exc}); answers after that point were not judged"
-    except Exception as exc:  # anything else nbclient raises: report, never crash the class
-        outcome["died"] = f"the run stopped: {type(exc).__name__}: {exc}"
-    for number, cell in enumerate(nb.cells[:student_cells], start=1):
-        for out in cell.get("outputs", []):
-            if out.get("output_type") == "error":
-                what = ("did not finish in time (endless loop?) and was interrupted"
-                        if out["ename"] in ("KeyboardInterrupt", "Timeout")
-                        else f"raised {out['ename']}: {out['evalue'][:200]}")
-                outcome["cell_errors"].append(f"cell {number} {what}")
-    for out in nb.cells[-1].get("outputs", []):
-        text = out.get("text", "")
-        if text.startswith(MARKER):
-            outcome["verdicts"] = json.loads(text[len(MARKER):])
-    result.write_text(json.dumps(outcome), encoding="utf-8")
+    box: sandbox.Sandbox
+    base: Path
+    limits: sandbox.Limits
+    timeout: int
+    total_timeout: int
 
 
-def run_submission(sub: Submission, work: Path, prefix: list[str], timeout: int,
-                   total_timeout: int) -> dict:
-    """Run a submission in the course copy ``work``, in a child process; never raises."""
+def run_command(setup: Setup, copy: Path, uid: int | None, language: str = "en"
+                ) -> tuple[list[str], dict | None, Path]:
+    """The command that runs the graded notebook in ``copy`` (speaking ``language``), its
+    environment, its folder."""
+    inner = ["-m", "course", "grade", "--run-one", "--timeout", str(setup.timeout)]
+    speak = {helpers("i18n").ENV: language}
+    if setup.box.isolated:
+        env = sandbox.inside_env({"COURSE_GRADED_RUN": "1",
+                                  "COURSE_SANDBOX_LIMITS": setup.limits.as_env(), **speak})
+        return (sandbox.bwrap_command(copy, [sandbox.python_inside(), *inner], env, uid), None,
+                copy)
+    limits = sandbox.Limits(setup.limits.memory, 1 << 30, setup.limits.cpu_seconds,
+                            setup.limits.file_bytes)  # no process limit on the teacher's uid
+    env = {k: v for k, v in os.environ.items() if not k.startswith("COURSE_")}
+    env.update({"COURSE_GRADED_RUN": "1", "COURSE_SANDBOX_LIMITS": limits.as_env(), **speak})
+    return [sys.executable, *inner], env, copy
+
+
+def run_submission(setup: Setup, nb, work: Path, uid: int | None) -> Run:
+    """Run one student's notebook in a fresh copy of the course; what it reported, read
+    strictly. Never raises for what the notebook does."""
     import nbformat
 
-    notebook = work / "notebooks" / "submission.ipynb"
-    result = work / "result.json"
-    result.unlink(missing_ok=True)
-    nbformat.write(sub.notebook, notebook)
-    command = [*prefix, sys.executable, "-m", "course", "grade", "--run-one", str(notebook),
-               str(result), "--timeout", str(timeout)]
-    proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-                            cwd=work, start_new_session=True)
+    copy = Path(tempfile.mkdtemp(prefix="run-", dir=work))
     try:
-        _, stderr = proc.communicate(timeout=total_timeout)
-    except subprocess.TimeoutExpired:
-        os.killpg(proc.pid, signal.SIGKILL)  # the runner and its kernel, nothing else
-        proc.communicate()
-        return {"verdicts": {}, "cell_errors": [],
-                "died": f"the whole run took longer than {total_timeout} s and was stopped"}
-    if not result.is_file():
-        return {"verdicts": {}, "cell_errors": [],
-                "died": f"the run failed: {stderr.strip()[-500:]}"}
-    return json.loads(result.read_text(encoding="utf-8"))
+        shutil.copytree(setup.base, copy, dirs_exist_ok=True)
+        copy.chmod(0o755)
+        stripped = nbformat.from_dict(json.loads(nbformat.writes(nb)))
+        for cell in stripped.cells:
+            if cell.cell_type == "code":
+                cell.outputs, cell.execution_count = [], None
+        argv, env, cwd = run_command(setup, copy, uid, edition_language(nb))
+        cap = 1_100_000 + 2_200 * len(stripped.cells)
+        done = sandbox.run(argv, nbformat.writes(stripped).encode(), setup.total_timeout, cap,
+                           cwd=cwd, env=env,
+                           memory=setup.limits.memory if setup.box.isolated else None)
+    finally:
+        shutil.rmtree(copy, ignore_errors=True)
+    if uid is not None:  # nothing may outlive its sandbox; the uid is this run's alone
+        for pid in sandbox.processes_of({uid}):
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+    if done.stopped == "timeout":
+        return Run([], {}, [f"the notebook did not finish within {setup.total_timeout} s and "
+                            "was stopped: no answer could be collected"])
+    if done.stopped == "memory":
+        return Run([], {}, [f"the notebook's processes used more than "
+                            f"{setup.limits.memory // 2**30} GiB of memory in all and were "
+                            "stopped: no answer could be collected"])
+    if done.stopped == "overflow":
+        return Run([], {}, ["the run's report was larger than the grader reads: no answer "
+                            "could be collected"])
+    if done.returncode != 0 or not done.stdout:
+        last = (done.stderr.strip().splitlines() or ["no message"])[-1]
+        return Run([], {}, ["the run failed before reporting answers "
+                            f"({' '.join(last.split())[:200]})"])
+    return read_run(done.stdout, len(stripped.cells))
 
 
-# --- judging -----------------------------------------------------------------------------------
+def run_class(setup: Setup, students: list[Student], work: Path,
+              workers: list[int | None]) -> dict[str, Run]:
+    """Run every student's notebook, one per worker at a time (each worker a uid of its own
+    as root, else None); folder -> what its run reported."""
+    todo = [s for s in students if s.notebook is not None]
+    uids: queue.Queue = queue.Queue()
+    for uid in workers:
+        uids.put(uid)
 
-def items_of(course: Path = ROOT) -> dict[str, dict]:
-    """The assessment's items from the teacher's bank: id -> question (objectives, section)."""
-    bank = json.loads((course / "src/helpers/quiz_bank.json").read_text(encoding="utf-8"))
-    return {qid: q for qid, q in bank["questions"].items() if q["notebook"] == "04"}
+    def one(student: Student) -> tuple[str, Run]:
+        uid = uids.get()
+        try:
+            return student.folder, run_submission(setup, student.notebook, work, uid)
+        finally:
+            uids.put(uid)
 
-
-def item_cells(nb, reference, known: dict[str, str]) -> dict[str, str]:
-    """Current item id -> source of the cell marked as that item's answer cell in ``nb``.
-
-    A copy pulled before the marks existed has none: there the cell with the id of the
-    reference's marked cell stands in.
-    """
-    by_id = {cell.get("id"): cell for cell in nb.cells}
-    found = {}
-    for mark in exercise_cells(reference, "exercise"):
-        cell = by_id.get(mark.cell.get("id"))
-        if mark.id in known and cell is not None:
-            found[known[mark.id]] = cell.source
-    for mark in exercise_cells(nb, "exercise"):
-        if mark.id in known:
-            found[known[mark.id]] = mark.cell.source
-    return found
+    with ThreadPoolExecutor(max_workers=len(workers)) as pool:
+        return dict(pool.map(one, todo))
 
 
-def _fixed_lines(source: str) -> list[str]:
-    """An item cell's lines a student is not meant to change: not the answer line, and not the
-    ``from helpers import`` line (a copy pulled before item cells imported what they call has
-    none)."""
-    return [line for line in source.splitlines()
-            if not line.startswith(("answer", "from helpers import"))]
+def make_setup(base: Path, timeout: int, total_timeout: int, use_sandbox: bool) -> Setup:
+    """Probe for a sandbox (it also makes matplotlib's font list once, into the base copy)."""
+    limits = sandbox.Limits(cpu_seconds=total_timeout + 60)
+    if not use_sandbox:
+        box = sandbox.Sandbox("none", "the grader was started with --no-sandbox")
+    else:
+        box, printed = sandbox.probe(base, [sandbox.python_inside(), "-c", PROBE], PROBE_OK)
+        if box.isolated:
+            first, _, fonts = printed.partition(b"\n")
+            name = first[len(PROBE_OK):].decode().strip()
+            if name.startswith("fontlist-") and name.endswith(".json") and "/" not in name:
+                seed = base / ".cache" / "matplotlib"
+                seed.mkdir(parents=True)
+                (seed / name).write_bytes(fonts)
+                for path in (base / ".cache", seed, seed / name):
+                    path.chmod(0o755 if path.is_dir() else 0o644)
+    return Setup(box, base, limits, timeout, total_timeout)
 
 
-def cell_problems(nb, reference, items: dict, aliases: dict[str, str]) -> list[str]:
-    """Item cells the student deleted or edited beyond the answer line (reported, then graded)."""
-    known = {**{q: q for q in items}, **aliases}
-    theirs, ours = item_cells(nb, reference, known), item_cells(reference, reference, known)
-    problems = []
-    for qid in sorted(ours):
-        if qid not in theirs:
-            problems.append(f"{qid}: item cell deleted (or its checker call removed): 0 points")
-            continue
-        if _fixed_lines(theirs[qid]) != _fixed_lines(ours[qid]):
-            problems.append(f"{qid}: item cell edited beyond the answer line (graded as run)")
-    return problems
+def sandbox_sentence(setup: Setup) -> str:
+    """The report's first line: how the students' code ran."""
+    if not setup.box.isolated:
+        return ("WARNING: student code ran with the teacher's rights: no sandbox could start "
+                f"({setup.box.reason}). Each notebook could read and change anything this user "
+                "can; the verdicts were still judged by the grader, outside the notebooks.")
+    who = ("an unprivileged uid of its own, without capabilities" if setup.box.as_root
+           else "this user, in a user namespace")
+    limits = setup.limits
+    return ("Sandbox: each notebook ran in its own bubblewrap sandbox, as " + who + ", with no "
+            "network, a fresh read-only copy of the course without the exercise bank or the "
+            "guide, and no access to the course folder, the other submissions or this folder; "
+            f"limits: {limits.memory // 2**30} GiB of memory (per process and in all), "
+            f"{limits.processes} processes, "
+            f"{limits.cpu_seconds} s of CPU, files of {limits.file_bytes // 2**20} MB.")
 
+
+# --- the whole class -----------------------------------------------------------------------------
 
 def written_answers(nb, reference) -> list[tuple[str, str]]:
     """(written-answer id, answer) for each written-answer cell of the reference: the student's
@@ -303,166 +307,117 @@ def written_answers(nb, reference) -> list[tuple[str, str]]:
     for mark in exercise_cells(reference, "written"):
         cell = theirs.get(mark.id, by_id.get(mark.cell.get("id")))
         text = written_text(cell.source, mark.cell.source) if cell is not None else ""
-        answers.append((mark.id, text))
+        answers.append((mark.id, text[:20_000]))
     return answers
 
 
-# --- writing results ---------------------------------------------------------------------------
+def cell_problems(nb, reference) -> dict[str, str]:
+    """Item id -> what the student changed in its cell beyond the answer line (deleted, or
+    other lines edited); graded as it ran either way."""
+    bank = helpers("bank")
+    known = {**{q: q for q in bank.bank()}, **bank.aliases()}
+    theirs, ours = item_cells(nb, reference, known), item_cells(reference, reference, known)
 
-def slug(name: str) -> str:
-    """A file name for a student's page.
+    def other_lines(source: str) -> list[str]:
+        """The lines a student is not meant to change: not the answer line, not the
+        ``from helpers import`` line (a copy pulled before item cells imported what they call
+        has none), not blank lines."""
+        return [line for line in source.splitlines() if line.strip()
+                and not line.lstrip().startswith(("answer", "from helpers import"))]
 
-    >>> slug("Zoë O'Brien")
-    'zoe-o-brien'
-    """
-    import re
-    import unicodedata
-
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-") or "student"
-
-
-def feedback_page(student: str, rows: list[dict], verdicts: dict, items: dict,
-                  problems: list[str], written: list[tuple[str, str]]) -> str:
-    """One student's HTML page: total, each item's verdict and feedback, problems met."""
-    esc = html.escape
-    score = sum(r["points"] for r in rows)
-    out = [f"<!doctype html><html lang='en'><meta charset='utf-8'><title>{esc(student)}: "
-           f"assessment feedback</title><body><h1>{esc(student)}: assessment feedback</h1>",
-           f"<p>Score: <strong>{score} of {len(rows)}</strong> checked items. Written answers "
-           "are marked separately with the rubric.</p>"]
-    if problems:
-        out.append("<h2>Notes from the grader</h2><ul>" +
-                   "".join(f"<li>{esc(p)}</li>" for p in problems) + "</ul>")
-    out.append("<h2>Items</h2><table><tr><th>item</th><th>objectives</th><th>points</th>"
-               "<th>feedback</th></tr>")
-    for row in rows:
-        verdict = verdicts.get(row["item"])
-        message = verdict[1] if verdict else "No answer was checked for this item."
-        out.append(f"<tr><td>{esc(row['item'])}</td><td>{esc(row['objective'])}</td>"
-                   f"<td>{row['points']} / {row['max_points']}</td><td>{esc(message)}</td></tr>")
-    out.append("</table><h2>Written answers</h2>")
-    for prompt, text in written:
-        out.append(f"<h3>{esc(prompt)}</h3><p>{esc(text) or '<em>no answer</em>'}</p>")
-    return "\n".join(out) + "\n</body></html>\n"
+    problems = {}
+    for qid, (_, source) in ours.items():
+        if qid not in theirs:
+            problems[qid] = "the item's cell was deleted (or its assess call removed): 0 points"
+        elif other_lines(theirs[qid][1]) != other_lines(source):
+            problems[qid] = "the item's cell was edited beyond its answer line (graded as it ran)"
+    return problems
 
 
-def objective_summary(grades: list[dict]) -> list[dict]:
-    """Points and share per objective over the class, weakest first."""
-    totals: dict[str, list[int]] = {}
-    for row in grades:
-        for objective in row["objective"].split():
-            got, best = totals.setdefault(objective, [0, 0])
-            totals[objective] = [got + row["points"], best + row["max_points"]]
-    rows = [{"objective": o, "points": p, "max_points": m,
-             "percent": round(100 * p / m, 1) if m else 0.0} for o, (p, m) in totals.items()]
-    return sorted(rows, key=lambda r: (r["percent"], r["objective"]))
+def prepare_out(out: Path, submissions: Path) -> None:
+    """Make OUT ready: not inside the submissions (or they inside it), and empty of anything
+    but an earlier run's results, which are removed."""
+    out, submissions = out.resolve(), submissions.resolve()
+    if out == submissions or submissions in out.parents or out in submissions.parents:
+        raise SystemExit("OUT and SUBMISSIONS must be separate folders, neither inside the other")
+    if out.exists():
+        earlier = out / "report.txt"
+        extra = [p.name for p in out.iterdir() if p.name not in (*OUR_FILES, "feedback")]
+        if any(out.iterdir()) and (not earlier.is_file() or extra):
+            raise SystemExit(f"{out} is not empty and is not an earlier grading's results "
+                             f"({extra[:3]}): choose an empty or new folder")
+        for name in OUR_FILES:
+            (out / name).unlink(missing_ok=True)
+        shutil.rmtree(out / "feedback", ignore_errors=True)
+    (out / "feedback").mkdir(parents=True)
 
 
-def summary_figure(summary: list[dict], students: int, out: Path) -> str:
-    """Bar chart of the class's share of points per objective; returns its alt text."""
-    import matplotlib
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    labels = [r["objective"] for r in summary]
-    values = [r["percent"] for r in summary]
-    fig, ax = plt.subplots(figsize=(7, 0.3 * len(labels) + 1.5))
-    ax.barh(labels, values, color="#4c72b0")
-    ax.invert_yaxis()
-    ax.set_xlim(0, 100)
-    ax.set_xlabel("share of points earned by the class (%)")
-    ax.set_title(f"Where the class is weak: points per objective ({students} "
-                 f"student{'s' if students != 1 else ''})")
-    fig.tight_layout()
-    fig.savefig(out, dpi=100, metadata={"Software": None})
-    plt.close(fig)
-    if not summary:
-        return "No objective was graded."
-    weakest, strongest = summary[0], summary[-1]
-    plural = "s" if students != 1 else ""
-    return (f"Bar chart of the share of points the class earned per objective, {students} "
-            f"student{plural}: weakest {weakest['objective']} ({weakest['percent']} %), "
-            f"strongest {strongest['objective']} ({strongest['percent']} %).")
-
-
-def write_csv(path: Path, rows: list[dict], columns: list[str]) -> None:
-    with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.DictWriter(handle, fieldnames=columns)
-        writer.writeheader()
-        writer.writerows(rows)
-
-
-# --- the whole class ---------------------------------------------------------------------------
-
-def grade(submissions: Path, out: Path, timeout: int = 30, total_timeout: int = 600,
-          course: Path = ROOT) -> dict:
-    """Grade every file under ``submissions`` into ``out``; return a summary (also in report)."""
-    import nbformat
-
-    out.mkdir(parents=True, exist_ok=True)
-    (out / "feedback").mkdir(exist_ok=True)
-    reference = nbformat.read(course / NOTEBOOK, as_version=4)
-    bank = json.loads((course / "src/helpers/quiz_bank.json").read_text(encoding="utf-8"))
-    aliases = bank.get("aliases", {})
-    items = items_of(course)
-    prefix, network = network_isolation()
-    files = sorted(p for p in submissions.rglob("*") if p.is_file()
-                   and not any(part.startswith(".") for part in p.relative_to(submissions).parts))
-    subs = [read_submission(p) for p in files]
-    graded = newest_per_student([s for s in subs if s.notebook is not None])
-    grades, written_rows, report = [], [], [f"Network: {network}."]
-    with tempfile.TemporaryDirectory(prefix="grade-") as tmp:
-        work = course_copy(Path(tmp) / "course", course)
-        for sub in graded:
-            outcome = run_submission(sub, work, prefix, timeout, total_timeout)
-            problems = cell_problems(sub.notebook, reference, items, aliases)
-            problems += outcome["cell_errors"] + ([outcome["died"]] if outcome["died"] else [])
-            sub.problems.extend(problems)
-            verdicts = outcome["verdicts"]
-            rows = [{"student": sub.student, "item": qid,
-                     "objective": " ".join(q["objectives"]),
-                     "points": int(bool(verdicts.get(qid, [None])[0] is True)), "max_points": 1}
-                    for qid, q in sorted(items.items())]
-            grades.extend(rows)
-            written = written_answers(sub.notebook, reference)
-            written_rows += [{"student": sub.student, "prompt": p, "words": len(t.split()),
-                              "answer": t} for p, t in written]
-            page = feedback_page(sub.student, rows, verdicts, items, sub.problems, written)
-            (out / "feedback" / f"{slug(sub.student)}.html").write_text(page, encoding="utf-8")
-    write_csv(out / "grades.csv", grades, ["student", "item", "objective", "points",
-                                           "max_points"])
-    write_csv(out / "written_answers.csv", written_rows, ["student", "prompt", "words", "answer"])
-    summary = objective_summary(grades)
-    write_csv(out / "objective_summary.csv", summary,
-              ["objective", "points", "max_points", "percent"])
-    alt = summary_figure(summary, len(graded), out / "objective_summary.png")
-    (out / "objective_summary_alt.txt").write_text(alt + "\n", encoding="utf-8")
-    (out / "objective_summary.html").write_text(
-        "<!doctype html><html lang='en'><meta charset='utf-8'><title>Class summary</title>"
-        f"<body><h1>Class summary per objective</h1><img src='objective_summary.png' "
-        f"alt='{html.escape(alt, quote=True)}'></body></html>\n", encoding="utf-8")
-    for sub in subs:
-        for problem in sub.problems:
-            report.append(f"{sub.path.relative_to(submissions)}: {problem}")
-    report.append(f"Graded {len(graded)} students from {len(files)} files; "
-                  f"results in {out}.")
+def grade(submissions: Path, out: Path, timeout: int = 30, total_timeout: int = 600, *,
+          jobs: int | None = None, roster: Path | None = None, assignment: str = ASSIGNMENT,
+          use_sandbox: bool = True) -> dict:
+    """Grade the collected class in ``submissions`` into ``out``; return a summary (the
+    students' folders and the report's lines)."""
+    started = time.perf_counter()
+    jobs = jobs or os.cpu_count() or 1
+    prepare_out(out, submissions)
+    reference, reference_note = reference_notebook()
+    bank_note = check_bank()
+    students, loose = class_folders(submissions)
+    read_all(students)
+    with tempfile.TemporaryDirectory(prefix="course-grade-") as tmp:
+        work = Path(tmp)
+        setup = make_setup(course_copy(work / "base"), timeout, total_timeout, use_sandbox)
+        workers = sandbox.free_uids(jobs) if setup.box.as_root else [None] * jobs
+        ready = time.perf_counter()
+        runs = run_class(setup, students, work, workers)
+        ran = time.perf_counter()
+    report = [sandbox_sentence(setup), f"Reference: {reference_note}; {bank_note}."]
+    report += [f"Submissions: {line}" for line in loose]
+    grades, written_rows, exported = [], [], {}
+    for student in students:
+        notes = list(student.notes)
+        if student.notebook is None:
+            report += [f"Student {student.folder!r}: {note}" for note in notes]
+            continue
+        run = runs[student.folder]
+        with helpers("i18n").speaking(edition_language(student.notebook)):
+            items = judge(student.notebook, reference, run, timeout)
+        notes += run.problems + item_notes(items, cell_problems(student.notebook, reference))
+        grades += grade_rows(student, items)
+        exported[student.folder] = (student.display, sum(item.points for item in items))
+        written = written_answers(student.notebook, reference)
+        written_rows += [{"student": student.folder, "name": student.display, "prompt": p,
+                          "words": len(t.split()), "answer": t} for p, t in written]
+        with helpers("i18n").speaking(edition_language(student.notebook)):
+            page = feedback_page(student, items, notes, written)
+        (out / "feedback" / student.page).write_text(page, encoding="utf-8")
+        report += [f"Student {student.folder!r} ({student.display}): {note}" for note in notes]
+    items_total = len({row["exercise"] for row in grades}) or 1
+    write_csv(out / "grades.csv", grades, GRADE_COLUMNS)
+    write_csv(out / "written_answers.csv", written_rows,
+              ["student", "name", "prompt", "words", "answer"])
+    class_summary(out, grades, len(exported))
+    report += [f"Gradebook: {note}" for note in export(out, exported, items_total, assignment,
+                                                          roster)]
+    report.append(f"Graded {len(exported)} of {len(students)} students; results in {out}.")
     (out / "report.txt").write_text("\n".join(report) + "\n", encoding="utf-8")
-    return {"students": [s.student for s in graded], "report": report}
+    seconds = {"setup": ready - started, "runs": ran - ready,
+               "total": time.perf_counter() - started}
+    return {"students": sorted(exported), "report": report, "sandbox": setup.box,
+            "uids": [uid for uid in workers if uid is not None], "seconds": seconds}
 
 
-def main(submissions: Path | None, out: Path | None, timeout: int = 30,
-         total_timeout: int = 600, run_one_paths: list[Path] | None = None) -> int:
-    """``python -m course grade``: grade a class (or, inside the grader, run one notebook)."""
-    if run_one_paths:
-        run_one(*run_one_paths, timeout=timeout)
-        return 0
-    if submissions is None or out is None:
-        print("usage: python -m course grade SUBMISSIONS OUT", file=sys.stderr)
+def main(args) -> int:
+    """``python -m course grade``: grade a class."""
+    if args.submissions is None or args.out is None:
+        print("usage: python -m course grade SUBMISSIONS OUT (see docs/grading.md)",
+              file=sys.stderr)
         return 2
-    if not submissions.is_dir():
-        print(f"{submissions} is not a folder", file=sys.stderr)
+    if not args.submissions.is_dir():
+        print(f"{args.submissions} is not a folder", file=sys.stderr)
         return 1
-    result = grade(submissions, out, timeout, total_timeout)
+    result = grade(args.submissions, args.out, args.timeout, args.total_timeout,
+                   jobs=args.jobs, roster=args.roster, assignment=args.assignment,
+                   use_sandbox=not args.no_sandbox)
     print("\n".join(result["report"]))
     return 0

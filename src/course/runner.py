@@ -62,3 +62,102 @@ def execute_in_place(paths: list[Path]) -> int:
         nbformat.write(execute(read(path), path), path)
         print(f"executed {path}")
     return 0
+
+
+# --- a student's notebook, for the grader ---------------------------------------------------------
+
+ANSWERS_MARKER = "COURSE-ANSWERS "
+# Run after the student's last cell, in the same kernel: every answer check()/assess() recorded
+# (the kernel judged nothing: COURSE_GRADED_RUN=1), as the data helpers.transfer defines.
+EPILOGUE = f"""\
+import helpers.results as _course_results
+print({ANSWERS_MARKER!r} + _course_results.export())
+"""
+RESULT_FORMAT = 1
+
+
+def run_graded(nb, folder: Path, timeout: int) -> dict:
+    """Run a student's notebook as the grader needs it; return what happened, as plain data.
+
+    Every cell runs (a cell that raises does not stop the run, as Run All goes on past the
+    answer cells' ``raises-exception`` tag), a cell is interrupted after ``timeout`` seconds,
+    then :data:`EPILOGUE` prints the recorded answers. Returns ``{"format", "cells": number of
+    the student's cells, "errors": [[cell index, error name, error text], ...], "answers": the
+    epilogue's report or None, "died": why the run stopped early, or None}``. Never raises.
+    """
+    import nbformat
+    from nbclient.exceptions import DeadKernelError
+
+    cells = len(nb.cells)
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            cell.outputs, cell.execution_count = [], None
+    nb.cells.append(nbformat.v4.new_code_cell(EPILOGUE))
+    result: dict = {"format": RESULT_FORMAT, "cells": cells, "errors": [], "answers": None,
+                    "died": None}
+    try:
+        execute(nb, folder / "submission.ipynb", timeout=timeout, allow_errors=True,
+                interrupt_on_timeout=True,
+                error_on_timeout={"ename": "Timeout", "evalue": f"stopped after {timeout} s"})
+    except DeadKernelError:
+        result["died"] = "the kernel died (out of memory, or the notebook ended it)"
+    except Exception as exc:  # noqa: BLE001 - anything nbclient raises ends this run only
+        result["died"] = f"the run stopped ({type(exc).__name__})"
+    for index, cell in enumerate(nb.cells[:cells]):
+        for out in cell.get("outputs", []):
+            if out.get("output_type") == "error":
+                result["errors"].append([index, str(out.get("ename"))[:100],
+                                         str(out.get("evalue"))[:2000]])
+                break
+    for out in nb.cells[-1].get("outputs", []):
+        text = out.get("text", "") if out.get("output_type") == "stream" else ""
+        if text.startswith(ANSWERS_MARKER):
+            result["answers"] = text[len(ANSWERS_MARKER):].strip()
+            break
+    return result
+
+
+def graded_main(timeout: int) -> int:
+    """Inside the grader's sandbox: read a notebook (JSON) on stdin, run it
+    (:func:`run_graded`), write the result (JSON) on stdout; 0.
+
+    Limits come first (``COURSE_SANDBOX_LIMITS``, ``course.sandbox.Limits``). The result goes
+    to a private copy of stdout: the notebook's own processes get ``/dev/null`` as their output,
+    so what they print never mixes with it. Home and caches are made in the sandbox's /tmp, and
+    matplotlib's font list (made once per class by the grader) is copied there, so no kernel
+    spends a second rebuilding it.
+    """
+    import json
+    import os
+    import shutil
+    import sys
+
+    from .sandbox import Limits
+
+    limits = os.environ.pop("COURSE_SANDBOX_LIMITS", None)
+    if limits:
+        Limits.from_env(limits).apply()
+    result = os.fdopen(os.dup(1), "w", encoding="utf-8")
+    quiet = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(quiet, 1)
+    sys.stdout = open(1, "w", closefd=False)  # noqa: SIM115 - fd 1 stays open
+    text = sys.stdin.read()
+    for name in ("HOME", "MPLCONFIGDIR"):
+        if os.environ.get(name):
+            Path(os.environ[name]).mkdir(parents=True, exist_ok=True)
+    seed = Path(".cache/matplotlib")
+    if os.environ.get("MPLCONFIGDIR") and seed.is_dir():
+        for font_list in seed.glob("fontlist-*.json"):
+            shutil.copy(font_list, Path(os.environ["MPLCONFIGDIR"]) / font_list.name)
+    import nbformat
+
+    try:
+        nb = nbformat.reads(text, as_version=4)
+    except Exception as exc:  # noqa: BLE001 - the grader checked it; report, never crash
+        outcome = {"format": RESULT_FORMAT, "cells": 0, "errors": [], "answers": None,
+                   "died": f"the notebook could not be read ({type(exc).__name__})"}
+    else:
+        outcome = run_graded(nb, Path.cwd() / "notebooks", timeout)
+    result.write(json.dumps(outcome))
+    result.close()
+    return 0

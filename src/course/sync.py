@@ -7,21 +7,26 @@ targets through one :class:`Tree`, in memory; ``sync`` then saves what changed, 
 
 1. **exercise marks** (notebooks): each answer cell's ``course.exercise`` mark from its own
    ``check``/``assess`` call, and its ``raises-exception`` tag (``course.exercises``);
-2. **exercise prompts** (``src/helpers/prompts.json``, wholly generated): each exercise's label
-   and options and each objective's name, as the notebooks show them (``course.prompts``);
-3. **exercise bank** (``src/helpers/quiz_bank.json``, wholly generated, and the guide's
-   ``answers-at-a-glance`` block) from the guide's answer blocks (``course.bank``);
-4. **timings** (each notebook's ``estimated-time`` block and ``lesson-break`` cell, the README's
+2. **timings** (each notebook's ``estimated-time`` block and ``lesson-break`` cell, the README's
    ``lessons`` sentence, the ``time-NN`` cells of ``docs/notebooks.md``, the guide's ``time-NN``
    blocks with the lesson plans, whose words are in ``docs/lesson_plans.yml``;
    ``course.timings``, ``course.plans``);
-5. **launch links** (the README's ``launch-links`` block, under "For students") from
+3. **launch links** (the README's ``launch-links`` block, under "For students") from
    ``site/launch.yml``, and each language edition's (the ``edition-links`` block of
    docs/editions.md);
-6. **document checksums** (the excerpts' resources in ``data/datapackage.json``);
-7. **benchmark cell counts** (the ``cell-counts`` block of ``benchmarks/RESULTS.md``);
-8. **translation catalogs** (``locale/``: the templates from the English, each language's
-   catalogs merged with them and compiled; ``course.translate.catalogs``).
+4. **document checksums** (the excerpts' resources in ``data/datapackage.json``);
+5. **benchmark cell counts** (the ``cell-counts`` block of ``benchmarks/RESULTS.md``);
+6. **translation catalogs** (``locale/``: the templates from the English, each language's
+   catalogs merged with them and compiled; ``course.translate.catalogs``);
+7. **exercise prompts** (``src/helpers/prompts.json``, wholly generated): each exercise's label
+   and options and each objective's name, as the notebooks show them, and the editions' from
+   the merged ``notebooks`` catalogs (``course.prompts``);
+8. **exercise bank** (``src/helpers/quiz_bank.json``, wholly generated, and the guide's
+   ``answers-at-a-glance`` block) from the guide's answer blocks, with the editions' feedback
+   from the merged ``feedback`` catalogs (``course.bank``).
+
+Prompts and bank come last because they read the catalogs step 6 merges: a translation whose
+English changed is fuzzy by then, and neither shown nor sealed.
 
 In the student edition (no teacher's guide) the steps that read or write the guide are skipped.
 """
@@ -114,20 +119,30 @@ def exercise_marks(tree: Tree) -> None:
 
 
 def exercise_prompts(tree: Tree) -> None:
-    """Step 2: what each exercise's prompt shows, for the checker's messages."""
+    """Step 7: what each exercise's prompt shows, for the checker's messages, in English and in
+    each edition (its ``notebooks`` catalog as step 6 merged it)."""
+    from .translate import catalogs
+
+    translations = {}
+    for lang in catalogs.LANGUAGES:
+        po = catalogs.po_path(lang, "notebooks")
+        translations[lang] = catalogs.translated(tree.read(po)) if tree.exists(po) else {}
     tree.write(paths.PROMPTS, prompts.build({n: _read_nb(tree.read(n))
-                                             for n in tree.notebook_names()}))
+                                             for n in tree.notebook_names()}, translations))
 
 
 def exercise_bank(tree: Tree) -> None:
-    """Step 3: the bank and the guide's answers at a glance."""
+    """Step 8: the bank (with the editions' feedback, from the ``feedback`` catalogs as step 6
+    merged them) and the guide's answers at a glance."""
     guide = tree.read(paths.GUIDE)
-    tree.write(paths.BANK, bank.build(guide, data=tree.root / "data"))
+    tree.write(paths.BANK, bank.build(guide, data=tree.root / "data",
+                                      translations=bank.feedback_translations(tree.root,
+                                                                              tree.read)))
     tree.write(paths.GUIDE, bank.with_glance(guide))
 
 
 def timing_texts(tree: Tree) -> None:
-    """Step 4: the estimate in the notebooks, the README, the notebooks table and the guide."""
+    """Step 2: the estimate in the notebooks, the README, the notebooks table and the guide."""
     names = tree.notebook_names()
     for name in names:  # header blocks and break cells first: the break cells take no time
         nb = _read_nb(tree.read(name))
@@ -144,20 +159,20 @@ def timing_texts(tree: Tree) -> None:
 
 
 def launch_links(tree: Tree) -> None:
-    """Step 5: the README's launch links."""
+    """Step 3: the README's launch links."""
     cfg = launch.load_config(tree.root / paths.LAUNCH)
     tree.write(paths.README, markers.replace_lines(tree.read(paths.README), launch.BLOCK,
                                                    launch.readme_links(cfg)))
 
 
 def document_checksums(tree: Tree) -> None:
-    """Step 6: the excerpts' resources (with checksums) in the data package."""
+    """Step 4: the excerpts' resources (with checksums) in the data package."""
     tree.write(paths.PACKAGE, documents.with_hashes(
         tree.read(paths.PACKAGE), tree.read("data/documents.csv"), tree.root / "data"))
 
 
 def cell_counts(tree: Tree) -> None:
-    """Step 7: the benchmark's cell counts."""
+    """Step 5: the benchmark's cell counts."""
     names = [paths.FLOOR, *tree.notebook_names()]
     line = benchmark.cell_counts({Path(n).name: json.loads(tree.read(n)) for n in names})
     tree.write(paths.RESULTS, markers.replace_lines(tree.read(paths.RESULTS), benchmark.CELLS,
@@ -165,7 +180,7 @@ def cell_counts(tree: Tree) -> None:
 
 
 def edition_links(tree: Tree) -> None:
-    """Step 5b: each edition's launch links, in docs/editions.md and in any file of
+    """Step 3b: each edition's launch links, in docs/editions.md and in any file of
     ``EDITION_LINKS`` that has the block."""
     cfg = launch.load_config(tree.root / paths.LAUNCH)
     for name in EDITION_LINKS:
@@ -178,7 +193,7 @@ EDITION_LINKS = ("docs/editions.md", paths.README)
 
 
 def translation_catalogs(tree: Tree) -> None:
-    """Step 8: the language editions' catalogs, merged with the English (locale/)."""
+    """Step 6: the language editions' catalogs, merged with the English (locale/)."""
     from .translate.catalogs import sync_catalogs
 
     sync_catalogs(tree)
@@ -187,14 +202,14 @@ def translation_catalogs(tree: Tree) -> None:
 STEPS: list[tuple[str, Callable[[Tree], None], bool]] = [
     # (what, step, needs the teacher's guide)
     ("exercise marks and answer-cell tags", exercise_marks, False),
-    ("exercise prompts", exercise_prompts, False),
-    ("exercise bank and answers at a glance", exercise_bank, True),
     ("timings", timing_texts, False),
     ("launch links", launch_links, False),
     ("edition launch links", edition_links, False),
     ("document checksums", document_checksums, False),
     ("benchmark cell counts", cell_counts, False),
     ("translation catalogs", translation_catalogs, False),
+    ("exercise prompts", exercise_prompts, False),
+    ("exercise bank and answers at a glance", exercise_bank, True),
 ]
 
 

@@ -4,7 +4,7 @@ A notebook needs one import line, and a student's cell stays one readable line::
 
     from helpers import check, load_table, plot_timeline
     events = load_table("events")
-    check("q00_example", "B")
+    check("q00_example", answer)
 
 ``__all__`` lists exactly what the notebooks use. Modules, one job each: ``data`` (load the data
 package), ``style`` (house style), ``figures`` (alt text and captions), ``timeline``, ``maps``

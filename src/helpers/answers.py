@@ -12,6 +12,7 @@ import math
 import re
 
 from . import i18n
+from .i18n import N_, _
 
 _MAX_SHOWN = 40
 
@@ -25,9 +26,9 @@ def _shown(value) -> str:
     try:
         text = repr(value)
     except Exception:  # huge ints, broken __repr__: describe by type only
-        return "(too long to show)"
+        return _("(too long to show)")
     text = " ".join(text.split())
-    return text if len(text) <= _MAX_SHOWN else text[:_MAX_SHOWN] + "..."
+    return i18n.code(text if len(text) <= _MAX_SHOWN else text[:_MAX_SHOWN] + "...")
 
 
 # Digits and separators of the editions' scripts, read as the ASCII a computer reads: Persian
@@ -98,8 +99,9 @@ number without separators, with a dot for decimals: for example 1234 or 1.234.
         try:
             number = float(cleaned)  # "1e3", "1.5E2"
         except ValueError:
-            raise AnswerFormError(f"this question wants a number, like {_PLAIN_EXAMPLE[whole]}; "
-                                  f"you gave the text {_shown(text)}.") from None
+            raise AnswerFormError(_("this question wants a number, like {example}; you gave "
+                                    "the text {text}.", example=i18n.code(_PLAIN_EXAMPLE[whole]),
+                                    text=_shown(text))) from None
         return number, ""
     commas, dots = cleaned.count(","), cleaned.count(".")
     if commas and dots:
@@ -109,7 +111,7 @@ number without separators, with a dot for decimals: for example 1234 or 1.234.
     elif commas + dots > 1:  # one kind of mark, several times: it groups thousands
         cleaned = cleaned.replace(",", "").replace(".", "")
     elif commas + dots == 1:
-        before, _, after = cleaned.replace(",", ".").partition(".")
+        before, _mark, after = cleaned.replace(",", ".").partition(".")
         digits_before = before.lstrip("+-")
         plain, decimal = before + after, before + "." + after
         comma_decimal = commas and i18n.current().decimal == ","  # in Russian "1,234" is 1.234
@@ -118,19 +120,22 @@ number without separators, with a dot for decimals: for example 1234 or 1.234.
             if whole:
                 cleaned = plain
             elif commas:
-                raise AnswerFormError(
-                    f"I cannot tell whether {original} means {plain} or {decimal}. Write the "
-                    f"number without separators, with a dot for decimals: for example {plain} "
-                    f"or {decimal}.")
+                raise AnswerFormError(_(
+                    "I cannot tell whether {typed} means {plain} or {decimal}. Write the number "
+                    "without separators, with a dot for decimals: for example {plain} or "
+                    "{decimal}.", typed=i18n.code(original), plain=i18n.code(plain),
+                    decimal=i18n.code(decimal)))
             else:
-                return float(decimal), (f"I read {original} with the dot as a decimal point; "
-                                        f"if you meant {plain}, write {plain}.")
+                return float(decimal), _("I read {typed} with the dot as a decimal point; if you "
+                                         "meant {plain}, write {plain}.",
+                                         typed=i18n.code(original), plain=i18n.code(plain))
         else:
             cleaned = decimal
     number = float(cleaned)
     plain = f"{number:.15g}"
     same = plain == original.lstrip("+") or plain == script_digits(original).lstrip("+")
-    note = "" if same else f"I read {original} as {plain}."
+    note = "" if same else _("I read {typed} as {plain}.", typed=i18n.code(original),
+                             plain=i18n.code(plain))
     return number, note
 
 
@@ -141,27 +146,31 @@ def _one_value(value):
     if isinstance(value, pd.DataFrame):
         if value.shape == (1, 1):
             return value.iat[0, 0]
-        raise AnswerFormError(
-            f"your answer is a table of {value.shape[0]} rows and {value.shape[1]} columns, "
-            "but this question wants one value. Pick one cell, for example "
-            "table.loc[row, \"column\"], or one column and then one row.")
+        raise AnswerFormError(_(
+            "your answer is a table of {rows} rows and {columns} columns, but this question "
+            "wants one value. Pick one cell, for example {example}, or one column and then one "
+            "row.", rows=value.shape[0], columns=value.shape[1],
+            example=i18n.code('table.loc[row, "column"]')))
     if isinstance(value, pd.Series | pd.Index):
         if len(value) == 1 and isinstance(value, pd.Series):  # e.g. one row's column
             return value.array[0]
         if isinstance(value, pd.Series) and value.index.nunique() == 1 and len(value) > 1:
             label, name = value.index[0], value.index.name or "label"
-            raise AnswerFormError(
-                f"your answer has {len(value)} values, all labelled {label}: the table has "
-                f"{len(value)} rows for {label}. Keep the one the question asks for first, for "
-                f'example the first: table.drop_duplicates("{name}", keep="first").')
+            raise AnswerFormError(_(
+                "your answer has {n} values, all labelled {label}: the table has {n} rows for "
+                "{label}. Keep the one the question asks for first, for example the first: "
+                "{example}.", n=len(value), label=i18n.code(label),
+                example=i18n.code(f'table.drop_duplicates("{name}", keep="first")')))
         labels = ", ".join(str(v) for v in list(value.index if isinstance(value, pd.Series)
                                                  else range(len(value)))[:4])
         more = ", ..." if len(value) > 4 else ""
-        raise AnswerFormError(
-            f"your answer is a column of {len(value)} values (labelled {labels}{more}), but this "
-            "question wants one value. Pick one with .loc[label] (for example "
-            "column.loc[1985] for the row labelled 1985), or combine them with .sum(), .max() "
-            "or .min() if the question asks for a total or an extreme.")
+        raise AnswerFormError(_(
+            "your answer is a column of {n} values (labelled {labels}), but this question wants "
+            "one value. Pick one with {loc} (for example {example} for the row labelled 1985), "
+            "or combine them with {sum}, {max} or {min} if the question asks for a total or an "
+            "extreme.", n=len(value), labels=i18n.code(labels + more),
+            loc=i18n.code(".loc[label]"), example=i18n.code("column.loc[1985]"),
+            sum=i18n.code(".sum()"), max=i18n.code(".max()"), min=i18n.code(".min()")))
     return value
 
 
@@ -169,8 +178,13 @@ def as_number(value, question: dict) -> tuple[float, str]:
     """The number an answer stands for, and a note on how it was read ('' if plainly)."""
     number, note = _read_any_number(value, question)
     if not math.isfinite(number):
-        raise AnswerFormError(f"{number} is not a usable number; check your calculation.")
+        raise AnswerFormError(_unusable(number))
     return number, note
+
+
+def _unusable(number: float) -> str:
+    return _("{number} is not a usable number; check your calculation.",
+             number=i18n.code(number))
 
 
 def _read_any_number(value, question: dict) -> tuple[float, str]:
@@ -178,24 +192,29 @@ def _read_any_number(value, question: dict) -> tuple[float, str]:
     value = _one_value(value)
     note = ""
     if type(value).__name__ in ("bool", "bool_"):  # Python or numpy booleans
-        raise AnswerFormError(f"this question wants a number, not {value}.")
+        raise AnswerFormError(_("this question wants a number, not {value}.",
+                                value=i18n.code(value)))
     integers = isinstance(value, tuple) and len(value) > 1 and all(
         isinstance(v, int) and not isinstance(v, bool) for v in value)
     if integers and len(value) == 2 and 0 <= value[1] <= 99:
         # answer = 105,5 makes the tuple (105, 5): a decimal comma (Python refuses 105,05)
         number = float(f"{value[0]}.{value[1]}")
-        return number, f"I read {value[0]},{value[1]} as {number:.15g}; write decimals with a dot."
+        return number, _("I read {typed} as {number}; write decimals with a dot.",
+                         typed=i18n.code(f"{value[0]},{value[1]}"),
+                         number=i18n.code(f"{number:.15g}"))
     if integers and all(100 <= v <= 999 or v == 0 for v in value[1:]) and \
             1 <= abs(value[0]) <= 999:
         # answer = 10,476 makes the tuple (10, 476): a comma that grouped thousands (a later
         # group below 100 cannot come from typing three digits, except 000); for an answer with
         # decimals the same rule as for the text "10,476" applies: too ambiguous to read
         text = ",".join(f"{v:03d}" if i else str(v) for i, v in enumerate(value))
-        number, _ = read_number(text, whole)
-        return number, f"I read {text} as {number:.15g}; write numbers without commas."
+        number = read_number(text, whole)[0]
+        return number, _("I read {typed} as {number}; write numbers without commas.",
+                         typed=i18n.code(text), number=i18n.code(f"{number:.15g}"))
     if isinstance(value, tuple | list | set | dict):
-        raise AnswerFormError(f"this question wants one number, like {_PLAIN_EXAMPLE[whole]}; "
-                              f"you gave {_described(value)}.")
+        raise AnswerFormError(_("this question wants one number, like {example}; you gave "
+                                "{given}.", example=i18n.code(_PLAIN_EXAMPLE[whole]),
+                                given=_described(value)))
     if isinstance(value, str):
         return read_number(value, whole)
     if isinstance(value, float) and math.isfinite(value) and value != int(value):
@@ -206,15 +225,16 @@ def _read_any_number(value, question: dict) -> tuple[float, str]:
         try:
             number = float(value)
         except OverflowError:
-            raise AnswerFormError("that number is far too large; check your calculation.") from None
+            raise AnswerFormError(_("that number is far too large; check your "
+                                    "calculation.")) from None
     else:
         try:
             number = float(value)  # numpy and pandas scalars
         except (TypeError, ValueError, OverflowError):
-            raise AnswerFormError(f"this question wants one number; you gave "
-                                  f"{_described(value)}.") from None
+            raise AnswerFormError(_("this question wants one number; you gave {given}.",
+                                    given=_described(value))) from None
     if not math.isfinite(number):
-        raise AnswerFormError(f"{number} is not a usable number; check your calculation.")
+        raise AnswerFormError(_unusable(number))
     return number, note
 
 
@@ -226,9 +246,18 @@ def _described(value) -> str:
     >>> _described(["A", "B"])
     "a list ['A', 'B']"
     """
-    words = {bool: "the yes/no value", int: "the number", float: "the number", str: "the text",
-             list: "a list", tuple: "several values", set: "a set of values", dict: "a dictionary"}
-    return f"{words.get(type(value), 'a ' + type(value).__name__)} {_shown(value)}"
+    words = _DESCRIBED.get(type(value))
+    if words is None:
+        # Translators: {kind} is a Python type's name (e.g. "DataFrame"), {value} the value.
+        return _("a {kind} {value}", kind=type(value).__name__, value=_shown(value))
+    return _(words, value=_shown(value))
+
+
+# What a student gave, by its type; {value} is the value as Python writes it
+_DESCRIBED = {bool: N_("the yes/no value {value}"), int: N_("the number {value}"),
+              float: N_("the number {value}"), str: N_("the text {value}"),
+              list: N_("a list {value}"), tuple: N_("several values {value}"),
+              set: N_("a set of values {value}"), dict: N_("a dictionary {value}")}
 
 
 EDITION_LETTERS = {
@@ -259,6 +288,23 @@ def option_letter(token: str, language: str | None = None) -> str:
     return token
 
 
+def shown_letter(letter: str, language: str | None = None) -> str:
+    """The edition's own letter for one of the bank's option letters, as its notebooks print
+    the options (Russian В for C, Dari ج); the letter itself in English or beyond the list.
+
+    >>> shown_letter("C"), shown_letter("C", "ru"), shown_letter("A", "fa")
+    ('C', 'В', 'الف')
+    """
+    letters = EDITION_LETTERS.get(language or i18n.language(), ())
+    index = ord(letter) - ord("A") if len(letter) == 1 else -1
+    return letters[index] if 0 <= index < len(letters) else letter
+
+
+def shown_letters(letters) -> str:
+    """Option letters as an edition writes a list of them: "A, B, C" (Dari with its comma)."""
+    return i18n.comma().join(shown_letter(letter) for letter in letters)
+
+
 def _option_tokens(text: str, language: str) -> list[str]:
     """The option letters in an answer such as "ВАБ", "ج، الف، ب" or "c, a, b"."""
     text = text.replace("\u200c", " ").replace("\u0640", "")  # ZWNJ, tatweel
@@ -283,17 +329,19 @@ def as_letter(value, options: list[str]) -> str:
     """
     if isinstance(value, list | tuple) and len(value) == 1 and isinstance(value[0], str) and \
             value[0].strip().upper() in options:
-        raise AnswerFormError(f"answer with the letter alone, without brackets: "
-                              f'answer = "{value[0].strip().upper()}".')
+        letter = shown_letter(value[0].strip().upper())
+        raise AnswerFormError(_("answer with the letter alone, without brackets: {code}.",
+                                code=i18n.code(f'answer = "{letter}"')))
     if not isinstance(value, str):
-        raise AnswerFormError(f"answer with one letter in quotes, one of {', '.join(options)}; "
-                              f"you gave {_described(value)}.")
+        raise AnswerFormError(_("answer with one letter in quotes, one of {letters}; you gave "
+                                "{given}.", letters=shown_letters(options),
+                                given=_described(value)))
     said = re.fullmatch(r"(?:option|answer|letter)?\s*[(\[]?\s*([a-z])\s*[.)\]]?",
                         value.strip(), re.I)
     letter = said.group(1).upper() if said else option_letter(value.strip().strip(".)(\u066b"))
     if letter not in options:
-        raise AnswerFormError(f"answer with one of the letters {', '.join(options)}; "
-                              f"you gave {_shown(value)}.")
+        raise AnswerFormError(_("answer with one of the letters {letters}; you gave {given}.",
+                                letters=shown_letters(options), given=_shown(value)))
     return letter
 
 
@@ -309,12 +357,13 @@ def as_order(value, options: list[str]) -> list[str]:
     elif hasattr(value, "__iter__") and not isinstance(value, bytes | bytearray | dict):
         items = [str(v) for v in list(value)[: len(options) + 5]]  # lists, tuples, pd.Index...
     else:
-        raise AnswerFormError(f"give the letters in order as a list, e.g. {options}; you gave "
-                              f"{_described(value)}.")
+        raise AnswerFormError(_("give the letters in order as a list, e.g. {example}; you gave "
+                                "{given}.", example=i18n.code([shown_letter(o) for o in options]),
+                                given=_described(value)))
     items = [option_letter(str(i), language) for i in items]
     if sorted(items) != sorted(options):
-        raise AnswerFormError(f"use each of the letters {', '.join(options)} exactly once; "
-                              f"you gave {_shown(value)}.")
+        raise AnswerFormError(_("use each of the letters {letters} exactly once; you gave "
+                                "{given}.", letters=shown_letters(options), given=_shown(value)))
     return items
 
 
@@ -325,8 +374,8 @@ def as_text(value) -> str:
     'kabul'
     """
     if not isinstance(value, str):
-        raise AnswerFormError(f"this question wants a word or a name in quotes; you gave "
-                              f"{_described(value)}.")
+        raise AnswerFormError(_("this question wants a word or a name in quotes; you gave "
+                                "{given}.", given=_described(value)))
     # Persian and Arabic spellings of the same letters, ZWNJ and tatweel: امان‌الله = امان الله
     value = script_digits(value).translate(_FOLD).casefold().replace("ё", "е")
     return " ".join(re.sub(r"[^\w\s-]", " ", value).split())

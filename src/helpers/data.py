@@ -24,6 +24,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from . import i18n
+from .i18n import N_, _, n_
 from .names import CourseError, resolve_name
 from .tables import attach_precision
 
@@ -53,21 +55,26 @@ def data_dir() -> Path:
 
 
 def _restore_hint(name: str, path: str) -> str:
+    """How to get a data file back, as a clause ("restore it with `git checkout -- ...`")."""
     if name in _GENERATED:
-        return f"rebuild it with `{_GENERATED[name]}` from the repository root"
-    return f"restore it with `git checkout -- data/{path}`"
+        # Translators: a clause that ends a sentence about a missing file.
+        return _("rebuild it with `{command}` from the repository root",
+                 command=i18n.code(_GENERATED[name]))
+    # Translators: a clause that ends a sentence about a missing file.
+    return _("restore it with `{command}`", command=i18n.code(f"git checkout -- data/{path}"))
 
 
 def _package(folder: Path) -> dict:
     path = folder / "datapackage.json"
     if not path.is_file():
-        raise DataError(f"{path} is missing; restore it with "
-                        "`git checkout -- data/datapackage.json`")
+        raise DataError(_("{file} is missing; {fix}", file=i18n.code(path),
+                          fix=_restore_hint("", "datapackage.json")))
     try:
         return _package_cached(*_file_key(path))
     except (ValueError, UnicodeDecodeError) as exc:
-        raise DataError(f"data/datapackage.json is not valid JSON ({exc}); restore it with "
-                        "`git checkout -- data/datapackage.json`") from None
+        raise DataError(_("{file} is not valid JSON ({error}); {fix}",
+                          file=i18n.code("data/datapackage.json"), error=exc,
+                          fix=_restore_hint("", "datapackage.json"))) from None
 
 
 def _file_key(path: Path) -> tuple[str, int, int]:
@@ -117,7 +124,7 @@ def category_labels() -> dict[str, list[str]]:
 def _resource(name: str, folder: Path) -> dict:
     resources = {r["name"]: r for r in _package(folder)["resources"]}
     tables = [n for n, r in resources.items() if r.get("format") == "csv"]
-    where = "The tables are: " + ", ".join(tables) + "."
+    where = _("The tables are: {tables}.", tables=", ".join(map(i18n.code, tables)))
     return resources[resolve_name("table", name, list(resources), where)]
 
 
@@ -129,9 +136,9 @@ def _resource(name: str, folder: Path) -> dict:
 # Whatever else the schema says (required, enum, pattern, bounds, keys) is the data check's job.
 DTYPES = {"string": "string", "integer": "Int64", "number": "float64", "date": "datetime64[s]"}
 _EXPECTED = {
-    "integer": "a whole number such as 1885",
-    "number": "a number such as 14453 or 12.5",
-    "date": "a date written YYYY-MM-DD, such as 1979-12-27",
+    "integer": N_("a whole number such as 1885"),
+    "number": N_("a number such as 14453 or 12.5"),
+    "date": N_("a date written YYYY-MM-DD, such as 1979-12-27"),
 }
 
 
@@ -185,32 +192,41 @@ def _check_header(header: list[str], label: str, names: list[str]) -> None:
     if labels == names:
         return
     duplicated = sorted({c for c in labels if labels.count(c) > 1})
+    file, code = i18n.code(label), i18n.code
     if duplicated:
-        raise DataError(f"{label}: the header names column {duplicated[0]!r} twice.")
-    listing = (f"Expected columns: {', '.join(names)}; the file has: "
-               f"{', '.join(labels) or 'no header'}.")
+        raise DataError(_("{file}: the header names column {column} twice.", file=file,
+                          column=code(repr(duplicated[0]))))
+    listing = _("Expected columns: {names}; the file has: {labels}.",
+                names=", ".join(map(code, names)),
+                labels=", ".join(map(code, labels)) or _("no header"))
     missing = [c for c in names if c not in labels]
     if missing:
-        raise DataError(f"{label}: column {missing[0]!r} is missing. {listing}")
+        raise DataError(_("{file}: column {column} is missing. {listing}", file=file,
+                          column=code(repr(missing[0])), listing=listing))
     extra = [c for c in labels if c not in names]
     if extra:
-        raise DataError(f"{label}: column {extra[0]!r} is not in data/datapackage.json. "
-                        f"{listing}")
+        raise DataError(_("{file}: column {column} is not in {package}. {listing}", file=file,
+                          column=code(repr(extra[0])), package=code("data/datapackage.json"),
+                          listing=listing))
     first = next(i for i, (a, b) in enumerate(zip(labels, names, strict=True)) if a != b)
-    raise DataError(f"{label}: column {first + 1} is {labels[first]!r} but should be "
-                    f"{names[first]!r}; the columns must come in the schema's order. {listing}")
+    raise DataError(_("{file}: column {n} is {found} but should be {wanted}; the columns must "
+                      "come in the schema's order. {listing}", file=file, n=first + 1,
+                      found=code(repr(labels[first])), wanted=code(repr(names[first])),
+                      listing=listing))
 
 
 def _parser_problem(label: str, exc: Exception, width: int) -> DataError:
     """pandas' CSV parser error in plain words."""
     text = str(exc)
     cells = re.search(r"Expected \d+ fields in line (\d+), saw (\d+)", text)
+    file = i18n.code(label)
     if cells:
-        return DataError(f"{label}, line {cells[1]}: expected {width} cells, found {cells[2]}.")
+        return DataError(_("{file}, line {line}: expected {width} cells, found {found}.",
+                           file=file, line=cells[1], width=width, found=cells[2]))
     if "EOF inside string" in text:
-        return DataError(f'{label}: a quoted cell runs to the end of the file; check for a '
-                         'missing closing quote (").')
-    return DataError(f"{label}: cannot be read as CSV ({text}).")
+        return DataError(_('{file}: a quoted cell runs to the end of the file; check for a '
+                           'missing closing quote (").', file=file))
+    return DataError(_("{file}: cannot be read as CSV ({error}).", file=file, error=text))
 
 
 def _read(path: Path, resource: dict) -> pd.DataFrame:
@@ -234,10 +250,12 @@ def _read(path: Path, resource: dict) -> pd.DataFrame:
                             na_values=schema.get("missingValues", [""]), encoding="utf-8-sig",
                             **dialect)
     except UnicodeDecodeError as exc:
-        raise DataError(f"{label}: not UTF-8 text (byte {exc.start}); save the file as UTF-8 "
-                        "or restore it with git checkout.") from None
+        raise DataError(_("{file}: not UTF-8 text (byte {byte}); save the file as UTF-8 or "
+                          "restore it with git checkout.", file=i18n.code(label),
+                          byte=exc.start)) from None
     except csv.Error as exc:
-        raise DataError(f"{label}: cannot be read as CSV ({exc}).") from None
+        raise DataError(_("{file}: cannot be read as CSV ({error}).", file=i18n.code(label),
+                          error=exc)) from None
     except pd.errors.ParserError as exc:
         raise _parser_problem(label, exc, len(names)) from None
     for name, kind in kinds.items():
@@ -248,11 +266,14 @@ def _read(path: Path, resource: dict) -> pd.DataFrame:
         except (ValueError, TypeError, OverflowError):
             position = _first_unreadable(frame[name], kind)
             if position is None:
-                raise DataError(f"{label}, column {name!r}: expected {_EXPECTED[kind]} in "
-                                "every cell.") from None
-            raise DataError(f"{label}, row {position + 1} (line {position + 2}), column "
-                            f"{name!r}: expected {_EXPECTED[kind]}, found "
-                            f"{frame[name].iloc[position]!r}.") from None
+                raise DataError(_("{file}, column {column}: expected {expected} in every cell.",
+                                  file=i18n.code(label), column=i18n.code(repr(name)),
+                                  expected=_(_EXPECTED[kind]))) from None
+            raise DataError(_("{file}, row {row} (line {line}), column {column}: expected "
+                              "{expected}, found {found}.", file=i18n.code(label),
+                              row=position + 1, line=position + 2,
+                              column=i18n.code(repr(name)), expected=_(_EXPECTED[kind]),
+                              found=i18n.code(repr(frame[name].iloc[position])))) from None
     return frame
 
 
@@ -288,8 +309,10 @@ def load_table(name: str) -> pd.DataFrame:
     resource = _resource(name, folder)
     path = folder / resource["path"]
     if not path.is_file():
-        raise DataError(f"data/{resource['path']} (table {name!r}) is missing; "
-                        f"{_restore_hint(name, resource['path'])}.")
+        raise DataError(_("{file} (table {table}) is missing; {fix}.",
+                          file=i18n.code(f"data/{resource['path']}"),
+                          table=i18n.code(repr(name)),
+                          fix=_restore_hint(name, resource["path"])))
     depends = (_file_key(folder / "datapackage.json"), _file_key(path))
     return _load_cached(name, str(folder), depends).copy(deep=False)
 
@@ -323,8 +346,8 @@ def load_borders() -> dict:
     """
     path = data_dir() / "central_asia.geojson"
     if not path.is_file():
-        raise DataError(f"data/central_asia.geojson is missing; "
-                        f"{_restore_hint('central_asia', 'central_asia.geojson')}.")
+        raise DataError(_("{file} is missing; {fix}.", file=i18n.code("data/central_asia.geojson"),
+                          fix=_restore_hint("central_asia", "central_asia.geojson")))
     return json.loads(_read_text(*_file_key(path)))  # a fresh dict every call
 
 
@@ -363,10 +386,16 @@ def cite(*source_ids: str, limit: int = 2) -> str:
     ids = list(dict.fromkeys(s for s in source_ids if isinstance(s, str) and s))
     unknown = [s for s in ids if s not in sources.index and s not in resources]
     if unknown:
-        raise DataError(f"cite(): {', '.join(unknown)} not in data/sources.csv")
+        raise DataError(_("{call}: {ids} not in {file}", call=i18n.code("cite()"),
+                          ids=", ".join(map(i18n.code, unknown)),
+                          file=i18n.code("data/sources.csv")))
     works = [str(sources.loc[s, "work"]) if s in sources.index
              else "; ".join(x["title"] for x in resources[s].get("sources", [])) + "." for s in ids]
     shown = works[:limit]
     more = len(works) - len(shown)
-    line = ("Source: " if len(works) == 1 else "Sources: ") + " ".join(shown)
-    return line + (f" And {more} more (see the source_id column)." if more else "")
+    line = n_("Source: {works}", "Sources: {works}", len(works), works=" ".join(shown))
+    if more:
+        # Translators: after the works a figure's source line writes out; source_id is a column.
+        line += " " + n_("And {n} more (see the source_id column).",
+                         "And {n} more (see the source_id column).", more)
+    return line

@@ -88,7 +88,7 @@ def _known_id(document_id) -> str:
     """The document's id in any capitalisation; UnknownNameError (with "Did you mean") if none,
     the same answer every helper gives for an unknown id (:mod:`helpers.names`)."""
     return resolve_name("document", document_id, document_ids(),
-                        "The documents are listed by document_ids().")
+                        _("The documents are listed by {call}.", call=i18n.code("document_ids()")))
 
 
 def _language(label: str) -> str:
@@ -118,8 +118,9 @@ def read_sections(document_id: str) -> list[Section]:
     document_id = _known_id(document_id)
     path = data_dir() / "documents" / f"{document_id}.txt"
     if not path.is_file():
-        raise DataError(f"data/documents/{document_id}.txt is missing; restore it with "
-                        f"`git checkout -- data/documents/{document_id}.txt`.")
+        file = f"data/documents/{document_id}.txt"
+        raise DataError(_("{file} is missing; restore it with `{command}`.",
+                          file=i18n.code(file), command=i18n.code(f"git checkout -- {file}")))
     return [Section(label, _language(label), "\n".join(lines).strip()) for label, lines in
             _labelled(path.read_text(encoding="utf-8"), f"{document_id}.txt")]
 
@@ -134,9 +135,10 @@ def _labelled(text: str, name: str) -> list[list]:
         elif sections:
             sections[-1][1].append(line)
         elif line.strip():
-            raise DataError(f"data/documents/{name} must start with a [label] line.")
+            raise DataError(_("{file} must start with a [label] line.",
+                              file=i18n.code(f"data/documents/{name}")))
     if not sections:
-        raise DataError(f"data/documents/{name} has no [label] line.")
+        raise DataError(_("{file} has no [label] line.", file=i18n.code(f"data/documents/{name}")))
     return sections
 
 
@@ -300,7 +302,7 @@ def show_document(document_id: str, heading_level: int = 3) -> Document:
         when += f" ({row['date_note']})"
     source = _citation(row["source_id"], sources)
     if isinstance(row["second_source_id"], str) and row["second_source_id"]:
-        source += f"; {_('also:')} " + _citation(row["second_source_id"], sources)
+        source += "; " + _("also:") + " " + _citation(row["second_source_id"], sources)
     kind = _(KINDS[row["kind"]]) if row["kind"] in KINDS else row["kind"]
     values = (row["author"], row["addressee"], when, kind, row["archive_ref"],
               row["translation"], source, row["licence"], row["perspective"])

@@ -18,9 +18,10 @@ from __future__ import annotations
 import difflib
 import html
 
-from . import prompts, results
-from .answers import AnswerFormError, as_number, normalise, number_forms
-from .bank import bank, current_id, digest, pointer, unseal
+from . import i18n, prompts, results
+from .answers import AnswerFormError, as_number, normalise, number_forms, shown_letter
+from .bank import bank, current_id, digest, explanation, hint, pointer
+from .i18n import _, n_
 from .names import UnknownNameError, name_key
 
 MARKS = {True: "\u2713", False: "\u2717", None: "\u270e"}  # ✓ ✗ ✎: with words, not colour alone
@@ -34,18 +35,12 @@ def _order_progress(question_id: str, question: dict, normalised: str) -> str:
             break
         right = n
     if right == 0:
-        return "The first item is not the earliest one."
-    placed = "The first one is" if right == 1 else f"The first {right} are"
-    return f"{placed} in the right order; look again from {items[right]!r} on."
-
-
-def _hint(question: dict, number: float | None) -> str:
-    """The hint, with the parts that apply to this answer only (e.g. "not millions" for 1.7)."""
-    parts = [question["hint"]]
-    for extra in question.get("hints_if", []):
-        if number is not None and extra.get("below") is not None and abs(number) < extra["below"]:
-            parts.append(extra["text"])
-    return " ".join(parts)
+        return _("The first item is not the earliest one.")
+    item = i18n.code(repr(shown_letter(items[right])))
+    # Translators: where a language uses the first form for 21, 31 ... too, write {n} in it.
+    return n_("The first one is in the right order; look again from {item} on.",
+              "The first {n} are in the right order; look again from {item} on.", right,
+              item=item)
 
 
 def feedback(question_id: str, answer) -> tuple[bool | None, str]:
@@ -65,12 +60,15 @@ notebook, in quotes.')
         return None, str(exc)
     question = bank()[question_id]
     if answer is ...:
-        return None, "Not answered yet. Replace ... with your answer and run the cell again."
+        return None, _("Not answered yet. Replace ... with your answer and run the cell again.")
     if answer is None:
-        example = {"choice": '"B"', "number": "1234", "order": '["C", "A", "B"]',
-                   "text": '"Kabul"'}[question["kind"]]
-        return None, (f"Your answer is None. Put your answer after `answer =`, for example "
-                      f"answer = {example}.")
+        letters = [f'"{shown_letter(letter)}"' for letter in "CAB"]
+        example = {"choice": letters[2], "number": "1234", "order": f"[{', '.join(letters)}]",
+                   # Translators: an example of a word answer, in quotes, as code.
+                   "text": _('"Kabul"')}[question["kind"]]
+        return None, _("Your answer is None. Put your answer after {start}, for example "
+                       "{example}.", start=i18n.code("`answer =`"),
+                       example=i18n.code(f"answer = {example}"))
     note, number = "", None
     if question["kind"] == "text":
         answer = _as_label(answer)
@@ -84,22 +82,20 @@ notebook, in quotes.')
         return None, _form_message(question_id, question, answer, exc)
     note = f" ({note})" if note else ""
     for form in forms:
-        key = digest(question_id, form)
-        if key in question["answers"]:
-            why = unseal(question_id, form, question["feedback"][key])
-            return True, f"Correct.{note} {why}"
+        if digest(question_id, form) in question["answers"]:
+            why = explanation(question_id, question, form)
+            return True, _("Correct.") + f"{note} {why}"
     for form in forms[:1]:
-        sealed = question["feedback"].get(digest(question_id, form))
-        if sealed:
-            why = unseal(question_id, form, sealed)
-            return False, f"Not quite.{note} {why} {pointer(question)}"
+        why = explanation(question_id, question, form)
+        if why is not None:
+            return False, _("Not quite.") + f"{note} {why} {pointer(question)}"
     misspelt = _misspelt_label(answer) if question["kind"] == "text" else None
     if misspelt:
         return None, misspelt
-    lead = f"Not quite.{note}"
+    lead = _("Not quite.") + note
     if question["kind"] == "order":
         lead += " " + _order_progress(question_id, question, forms[0])
-    return False, f"{lead} {_hint(question, number)} {pointer(question)}"
+    return False, f"{lead} {hint(question, number)} {pointer(question)}"
 
 
 def _short(text: str, limit: int = 40) -> str:
@@ -115,12 +111,18 @@ def _form_message(question_id: str, question: dict, answer, exc: AnswerFormError
         letter = prompts.option_for(question_id, answer)
         if letter:
             option = prompts.options(question_id)[letter]
-            named = "" if name_key(option) == name_key(answer) else f" ({_short(option)})"
-            return (f'"{answer.strip()}" is option {letter}{named}: answer with its letter, '
-                    f'answer = "{letter}".')
-        return (f"Answer with the letter of an option ({', '.join(question['options'])}) in "
-                f'quotes, for example answer = "{question["options"][1]}"; you gave '
-                f"{answer.strip()!r}.")
+            values = {"answer": i18n.code(answer.strip()), "letter": shown_letter(letter),
+                      "code": i18n.code(f'answer = "{shown_letter(letter)}"')}
+            if name_key(option) == name_key(answer):
+                return _('"{answer}" is option {letter}: answer with its letter, {code}.',
+                         **values)
+            return _('"{answer}" is option {letter} ({option}): answer with its letter, {code}.',
+                     option=_short(option), **values)
+        letters = [shown_letter(letter) for letter in question["options"]]
+        return _("Answer with the letter of an option ({letters}) in quotes, for example {code}; "
+                 "you gave {given}.", letters=i18n.comma().join(letters),
+                 code=i18n.code(f'answer = "{letters[1]}"'),
+                 given=i18n.code(repr(answer.strip())))
     if kind == "order" and isinstance(answer, list | tuple) and \
             len(answer) == len(question["options"]) and \
             all(isinstance(item, str) for item in answer) and \
@@ -128,8 +130,8 @@ def _form_message(question_id: str, question: dict, answer, exc: AnswerFormError
         letters = [item.strip().upper() if item.strip().upper() in question["options"]
                    else prompts.option_for(question_id, item) for item in answer]
         if None not in letters and len(set(letters)) == len(letters):
-            shown = ", ".join(f'"{letter}"' for letter in letters)
-            return f"Use the options' letters: answer = [{shown}]"
+            shown = ", ".join(f'"{shown_letter(letter)}"' for letter in letters)
+            return _("Use the options' letters: {code}", code=i18n.code(f"answer = [{shown}]"))
     text = str(exc)
     return text[0].upper() + text[1:]
 
@@ -163,8 +165,10 @@ def _misspelt_label(answer) -> str | None:
     if not close:
         return None
     column, label = labels[close[0]]
-    return (f'There is no {column} called "{answer.strip()}" in the course\'s tables. '
-            f'Did you mean "{label}"?')
+    # Translators: {column} is the name of a column of the course's tables ("era"), as code.
+    return _('There is no {column} called "{answer}" in the course\'s tables. Did you mean '
+             '"{label}"?', column=i18n.code(column), answer=i18n.code(answer.strip()),
+             label=i18n.code(label))
 
 
 class Feedback:
@@ -174,16 +178,17 @@ class Feedback:
         self.result, self.message, self.extra = result, message, extra
 
     def plain(self) -> str:
-        text = f"{MARKS[self.result]} {self.message}"
-        return text + (f"\n{self.extra}" if self.extra else "")
+        text = f"{MARKS[self.result]} {i18n.line(self.message)}"
+        return text + (f"\n{i18n.line(self.extra)}" if self.extra else "")
 
     def html(self) -> str:
-        word, _, rest = self.message.partition(". ")
+        word, _sep, rest = self.message.partition(". ")
         body = (f"<strong>{MARKS[self.result]} {html.escape(word)}.</strong> "
                 f"{html.escape(rest)}" if rest else
                 f"<strong>{MARKS[self.result]} {html.escape(self.message)}</strong>")
         extra = f"<br>{html.escape(self.extra)}" if self.extra else ""
-        return f'<div class="course-feedback" role="status"><p>{body}{extra}</p></div>'
+        return (f'<div class="course-feedback" role="status"{i18n.html_attributes()}><p>{body}'
+                f'{extra}</p></div>')
 
     def show(self) -> None:
         """Display as HTML + plain text in IPython; print the plain text anywhere else."""
@@ -270,15 +275,17 @@ def score_summary(notebook: str) -> None:
     Score for notebook 00: 0 of 1 right (0 answered).
       Not answered yet (the cell still says answer = ...): the worked exercise.
       No answers yet for O0.3.
-    >>> check("q00_example", "C")  # doctest: +ELLIPSIS
-    ✓ Correct. ...
+    >>> _ = results.record("q00_example", "?", True, "Correct.")  # as check() records a right answer
     >>> score_summary("00")
     Score for notebook 00: 1 of 1 right (1 answered).
       O0.3 (state the series' guiding question and name its three eras): 1 of 1 right so far.
     """
+    if results.GRADED:  # the grader judges and sums up; a graded run has no bank to read
+        return
     lines = results.summary_lines(notebook)
-    markup = (f"<div class=\"course-summary\" role=\"status\"><p><strong>{html.escape(lines[0])}"
-              "</strong></p>")
+    markup = (f'<div class="course-summary" role="status"{i18n.html_attributes()}><p><strong>'
+              f"{html.escape(lines[0])}</strong></p>")
     if len(lines) > 1:
         markup += "<ul>" + "".join(f"<li>{html.escape(line)}</li>" for line in lines[1:]) + "</ul>"
-    show("\n".join([lines[0], *("  " + line for line in lines[1:])]), markup + "</div>")
+    show("\n".join([i18n.line(lines[0]), *("  " + i18n.line(line) for line in lines[1:])]),
+         markup + "</div>")

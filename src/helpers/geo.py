@@ -21,7 +21,9 @@ from math import asin, cos, radians, sin, sqrt
 
 import pandas as pd
 
+from . import i18n
 from .data import load_table
+from .i18n import _
 from .names import resolve_name
 
 EARTH_RADIUS_KM = 6371.0
@@ -29,14 +31,17 @@ EARTH_RADIUS_KM = 6371.0
 
 def _point(value, what: str) -> tuple[float, float]:
     if isinstance(value, str | bytes):
-        raise ValueError(f"{what} must be a (latitude, longitude) pair, got {value!r}; "
-                         "for a place by name use distance_km(place_id, place_id)")
+        raise ValueError(_("{what} must be a (latitude, longitude) pair, got {value}; for a "
+                           "place by name use {call}", what=what, value=i18n.code(repr(value)),
+                           call=i18n.code("distance_km(place_id, place_id)")))
     try:
         lat, lon = (float(v) for v in value)
     except (TypeError, ValueError):
-        raise ValueError(f"{what} must be a (latitude, longitude) pair, got {value!r}") from None
+        raise ValueError(_("{what} must be a (latitude, longitude) pair, got {value}", what=what,
+                           value=i18n.code(repr(value)))) from None
     if not (-90 <= lat <= 90 and -180 <= lon <= 180):
-        raise ValueError(f"{what} is off the globe: latitude {lat}, longitude {lon}")
+        raise ValueError(_("{what} is off the globe: latitude {lat}, longitude {lon}", what=what,
+                           lat=lat, lon=lon))
     return lat, lon
 
 
@@ -56,8 +61,9 @@ def great_circle_km(a, b) -> float:
     >>> round(great_circle_km((34.5553, 69.2075), (34.0151, 71.5249)))  # Kabul to Peshawar
     221
     """
-    lat1, lon1 = map(radians, _point(a, "the first point"))
-    lat2, lon2 = map(radians, _point(b, "the second point"))
+    # Translators: "the first point" and "the second point" start the sentences about a point.
+    lat1, lon1 = map(radians, _point(a, _("the first point")))
+    lat2, lon2 = map(radians, _point(b, _("the second point")))
     h = sin((lat2 - lat1) / 2) ** 2 + cos(lat1) * cos(lat2) * sin((lon2 - lon1) / 2) ** 2
     return 2 * EARTH_RADIUS_KM * asin(sqrt(h))
 
@@ -109,7 +115,8 @@ def place_point(place_id: str) -> tuple[float, float]:
     places = load_table("places")
     if not (isinstance(place_id, str) and place_id in places.index):  # the fast path: an id
         place_id = resolve_name("place", place_id, place_names(places),
-                                "Place ids are listed in data/places.csv.")
+                                _("Place ids are listed in {file}.",
+                                  file=i18n.code("data/places.csv")))
     row = places.loc[place_id]
     return float(row["lat"]), float(row["lon"])
 

@@ -402,7 +402,7 @@ def number(value, decimals: int | None = None, group: bool = True) -> str:
 
 
 _LATIN_RUN = re.compile(r"[A-Za-z0-9][A-Za-z0-9 .,:;'’/+%&\-–]*[A-Za-z0-9]|[A-Za-z0-9]")
-LRI, PDI = "\u2066", "\u2069"
+LRI, RLI, PDI = "\u2066", "\u2067", "\u2069"
 
 
 def isolate(text: str) -> str:
@@ -418,6 +418,48 @@ def isolate(text: str) -> str:
     if current().direction != "rtl" or not isinstance(text, str):
         return text
     return _LATIN_RUN.sub(lambda m: f"{LRI}{m.group(0)}{PDI}", text)
+
+
+def code(text) -> str:
+    """Code or an id quoted in a message (``answer = "C"``, ``kushka``), as the reader must type
+    it: in a right-to-left language inside a left-to-right isolate (U+2066 ... U+2069), so that it
+    reads in order inside the sentence; unchanged in a left-to-right language.
+
+    >>> code('answer = "C"')
+    'answer = "C"'
+    >>> with speaking("fa"):
+    ...     code('answer = "C"') == '\u2066answer = "C"\u2069'
+    True
+    """
+    text = str(text)
+    return f"{LRI}{text}{PDI}" if current().direction == "rtl" else text
+
+
+def line(text: str) -> str:
+    """A message shown as plain text (a slip, the text copy of feedback): in a right-to-left
+    language inside a right-to-left isolate (U+2067 ... U+2069), so that an output area that runs
+    left to right (a traceback's, a terminal) still orders the sentence; unchanged otherwise.
+
+    >>> line("Correct.")
+    'Correct.'
+    >>> with speaking("fa"):
+    ...     line("درست") == "\u2067درست\u2069"
+    True
+    """
+    return f"{RLI}{text}{PDI}" if current().direction == "rtl" and text else text
+
+
+def listed(words) -> str:
+    """Words as one phrase in the current language: 'a', 'a and b', 'a, b and c'.
+
+    >>> listed(["a"]), listed(["a", "b"]), listed(["a", "b", "c"])
+    ('a', 'a and b', 'a, b and c')
+    """
+    words = [str(w) for w in words]
+    if len(words) < 2:
+        return "".join(words)
+    # Translators: the end of a list: {items} is "a, b" (the language's commas), {last} is "c".
+    return _("{items} and {last}", items=comma().join(words[:-1]), last=words[-1])
 
 
 def comma() -> str:

@@ -21,6 +21,21 @@ import difflib
 import re
 from collections.abc import Iterable, Mapping
 
+from . import i18n
+from .i18n import N_, _
+
+# The sentence for each kind of id, whole, so that a language can inflect the kind (Russian
+# «Нет таблицы», «Нет места»); {name} is what the student typed.
+UNKNOWN = {
+    "table": N_('There is no table called "{name}".'),
+    "place": N_('There is no place called "{name}".'),
+    "exercise": N_('There is no exercise called "{name}".'),
+    "document": N_('There is no document called "{name}".'),
+    "route": N_('There is no route called "{name}".'),
+    "column": N_('There is no column called "{name}".'),
+    "row": N_('There is no row called "{name}".'),
+}
+
 
 class CourseError(Exception):
     """Base of the course's own errors; in a notebook they show as one short message."""
@@ -50,7 +65,7 @@ def _shown(name) -> str:
     try:
         text = name if isinstance(name, str) else repr(name)
     except Exception:  # 10**5000, a broken __repr__
-        return "(too long to show)"
+        return _("(too long to show)")
     text = " ".join(text.split())
     return text if len(text) <= 40 else text[:40] + "..."
 
@@ -74,9 +89,14 @@ def unknown_name_message(kind: str, name, known: Iterable[str], where: str = "")
     close = []
     if isinstance(name, str) and name.strip():
         close = difflib.get_close_matches(name_key(name)[:100], list(keys), n=1, cutoff=0.6)
-    text = f'There is no {kind} called "{_shown(name)}".'
+    shown = i18n.code(_shown(name))
+    if kind in UNKNOWN:
+        text = _(UNKNOWN[kind], name=shown)
+    else:
+        # Translators: {kind} is an English word (a kind of id the course has no sentence for).
+        text = _('There is no {kind} called "{name}".', kind=kind, name=shown)
     if close:
-        text += f' Did you mean "{keys[close[0]]}"?'
+        text += " " + _('Did you mean "{name}"?', name=i18n.code(keys[close[0]]))
     elif where:
         text += f" {where}"
     return text

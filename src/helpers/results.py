@@ -10,8 +10,10 @@ itself. :func:`item_states`, :func:`summary_lines` and :func:`running_score` put
 answers into words.
 
 A graded run (the environment variable ``COURSE_GRADED_RUN=1``, read once when this module is
-imported) only records answers: ``check`` and ``assess`` then judge nothing and show nothing, so
-the grader judges the recorded answers in its own process.
+imported) only records answers: ``check`` and ``assess`` then judge nothing and show nothing, and
+a last cell the grader adds prints them with :func:`export` (``helpers.transfer``), so that the
+grader judges them in its own process. A graded run has no exercise bank: nothing here reads it
+there.
 """
 
 from __future__ import annotations
@@ -21,8 +23,9 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from . import prompts
-from .bank import bank, pointer, resolve
+from . import i18n, prompts
+from .bank import bank, place, resolve
+from .i18n import N_, _, n_
 
 GRADED = os.environ.get("COURSE_GRADED_RUN") == "1"
 
@@ -82,6 +85,8 @@ def slip(question_id: str, message: str) -> None:
     >>> recorded(), slipped()
     ({}, {'q00_example': 'C needs quotes'})
     """
+    if GRADED:  # the grader reads the slip from the cell itself; a graded run has no bank
+        return
     question_id = resolve(question_id)
     if question_id is None:
         return
@@ -108,6 +113,20 @@ def forget() -> None:
     """Forget every answer and slip, as a kernel restart does."""
     _RECORDED.clear()
     _SLIPPED.clear()
+
+
+def export() -> str:
+    """Every answer recorded this session (by the id its cell gave) as the JSON report a graded
+    run prints for the grader (``helpers.transfer``); verdicts are not part of it.
+
+    >>> forget()
+    >>> _ = record("q00_example", "C", None, "")
+    >>> export()
+    '{"format": 1, "answers": [["q00_example", {"t": "str", "v": "C"}]]}'
+    """
+    from .transfer import export as encode_all
+
+    return encode_all({qid: result.answer for qid, result in _RECORDED.items()})
 
 
 @dataclass(frozen=True)
@@ -230,8 +249,9 @@ def running_score(notebook: str) -> str:
     """
     states = list(item_states(notebook).values())
     answered = sum(state in ("right", "wrong", "unreadable") for state in states)
-    return (f"Running score: {states.count('right')} of {len(states)} right "
-            f"({answered} answered).")
+    return _("Running score: {right} of {total} right ({answered} answered).",
+             right=i18n.number(states.count("right")), total=i18n.number(len(states)),
+             answered=i18n.number(answered))
 
 
 def named(question_ids: Sequence[str]) -> str:
@@ -246,7 +266,7 @@ def named(question_ids: Sequence[str]) -> str:
     labels = [prompts.label(qid) for qid in question_ids]
     parts = [re.fullmatch(r"(Exercise|Item) (\d+)([a-z]?)", label) for label in labels]
     if not labels or None in parts or len({p.group(1) for p in parts}) > 1:
-        return _listed(labels)
+        return i18n.listed(_(label) if label == prompts.WORKED else label for label in labels)
     numbers = [(int(p.group(2)), p.group(3)) for p in parts]
     groups: list[list[tuple[int, str]]] = []
     for number in numbers:
@@ -259,14 +279,14 @@ def named(question_ids: Sequence[str]) -> str:
     for group in groups:
         first, last = f"{group[0][0]}{group[0][1]}", f"{group[-1][0]}{group[-1][1]}"
         shown += [f"{first}-{last}"] if len(group) >= 3 else [f"{n}{s}" for n, s in group]
-    kind = parts[0].group(1)
-    return f"{kind}{'s' if len(labels) > 1 else ''} {_listed(shown)}"
+    if parts[0].group(1) == "Exercise":
+        # Translators: the word must be the one the notebooks' prompts use ("**Exercise 2**");
+        # {numbers} is "1-3, 5 and 12".
+        return n_("Exercise {numbers}", "Exercises {numbers}", len(labels),
+                  numbers=i18n.listed(shown))
+    # Translators: the word must be the one notebook 04's prompts use ("**Item 5**").
+    return n_("Item {numbers}", "Items {numbers}", len(labels), numbers=i18n.listed(shown))
 
-
-def _listed(words: Sequence[str]) -> str:
-    """'a', 'a and b', 'a, b and c'."""
-    words = list(words)
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
 
 def _objective_title(code: str) -> str:
@@ -280,9 +300,9 @@ def _objective_title(code: str) -> str:
     name = prompts.objective_name(code)
     if not name:
         return code
-    clause = re.split(r"[;:]", re.sub(r" \([^)]*\)", "", name))[0]
+    clause = re.split(r"[;:\u061b]", re.sub(r" \([^)]*\)", "", name))[0]
     if len(clause) > 60:
-        clause = clause[:60].rsplit(" ", 1)[0].rstrip(",") + " ..."
+        clause = clause[:60].rsplit(" ", 1)[0].rstrip(",\u060c") + " ..."
     return f"{code} ({clause})"
 
 
@@ -297,25 +317,34 @@ def _objective_line(code: str, question_ids: Sequence[str], states: Mapping[str,
     right = sum(states[q] == "right" for q in judged)
     wrong = [q for q in judged if states[q] == "wrong"]
     rest = [q for q in question_ids if q not in judged]
-    title = f"{_objective_title(code)}: {right} of {len(judged)} right"
+    values = {"objective": _objective_title(code), "right": i18n.number(right),
+              "judged": i18n.number(len(judged)), "later": named(rest) if rest else ""}
     if not wrong and not rest and len(judged) >= SECURE_AFTER:
-        return f"{title}: secure."
-    later = f"; {named(rest)} not answered yet" if rest else ""
+        return _("{objective}: {right} of {judged} right: secure.", **values)
     if not wrong:
-        return f"{title} so far{later}."
+        if rest:
+            return _("{objective}: {right} of {judged} right so far; {later} not answered yet.",
+                     **values)
+        return _("{objective}: {right} of {judged} right so far.", **values)
     places: dict[str, list[str]] = {}
     for qid in wrong:
-        where = pointer(items[qid]).strip("()").removeprefix("See ").rstrip(".")
-        places.setdefault(where, []).append(qid)
-    reread = _listed([f"{where} ({named(qids)})" for where, qids in places.items()])
-    return f"{title}{later}. Reread {reread}."
+        places.setdefault(place(items[qid]), []).append(qid)
+    # Translators: {place} is 'notebook 01, section "..."', {items} "Items 2 and 5".
+    reread = i18n.listed([_("{place} ({items})", place=where, items=named(qids))
+                          for where, qids in places.items()])
+    if rest:
+        return _("{objective}: {right} of {judged} right; {later} not answered yet. Reread "
+                 "{reread}.", reread=reread, **values)
+    return _("{objective}: {right} of {judged} right. Reread {reread}.", reread=reread, **values)
 
 
-def summary_lines(notebook: str) -> list[str]:
+def summary_lines(notebook: str, states: Mapping[str, str] | None = None) -> list[str]:
     """The summary of one notebook, recomputed from the answer cells run this session: the score,
     which items are not right yet, which cells stopped on a slip, which answers could not be
     read, which still say ``answer = ...``, which have not run since the kernel started, and
-    how each objective stands.
+    how each objective stands. The one summary: the grader gives its own verdicts as
+    ``states`` (:data:`STATES`, by exercise id, in the notebook's order) and shows the same
+    words on a student's page.
 
     After a kernel restart nothing has been checked yet, and the summary says how to recompute
     the score (Run All) instead of claiming that nothing is answered.
@@ -325,30 +354,22 @@ def summary_lines(notebook: str) -> list[str]:
     """
     items = notebook_items(notebook)
     if not items:
-        return [f"There are no exercises for notebook {notebook}."]
-    states = item_states(notebook)
+        return [_("There are no exercises for notebook {notebook}.", notebook=notebook)]
+    states = item_states(notebook) if states is None else states
     by_state = {state: [q for q, s in states.items() if s == state] for state in STATES}
     if len(by_state["unrun"]) == len(states):
-        return [f"No answer cell of notebook {notebook} has run since the kernel started, so "
-                "there is nothing to count yet. If you answered before a restart, your answers "
-                "are still in the cells above: choose Run > Run All Cells, and this summary "
-                "will count them."]
+        # Translators: "Run > Run All Cells" is JupyterLab's menu (as its language pack words it).
+        return [_("No answer cell of notebook {notebook} has run since the kernel started, so "
+                  "there is nothing to count yet. If you answered before a restart, your answers "
+                  "are still in the cells above: choose Run > Run All Cells, and this summary "
+                  "will count them.", notebook=notebook)]
     answered = len(by_state["right"]) + len(by_state["wrong"]) + len(by_state["unreadable"])
-    lines = [f"Score for notebook {notebook}: {len(by_state['right'])} of {len(states)} right "
-             f"({answered} answered)."]
-    words = {
-        "wrong": "Not right yet: {}. The feedback under each cell says where to look.",
-        "slipped": "Stopped on a slip before the check ran: {}. The ✗ message under the cell "
-                   "says what to fix; fix it and run the cell again.",
-        "unreadable": "Answered in a form the question cannot take: {}. The ✎ message under "
-                      "the cell says what to type.",
-        "unanswered": "Not answered yet (the cell still says answer = ...): {}.",
-        "unrun": "Not run since the kernel started: {}. Not answered yet? Carry on. Answered "
-                 "before a restart? Choose Run > Run All Cells to count them.",
-    }
-    for state, text in words.items():
+    lines = [_("Score for notebook {notebook}: {right} of {total} right ({answered} answered).",
+               notebook=notebook, right=i18n.number(len(by_state["right"])),
+               total=i18n.number(len(states)), answered=i18n.number(answered))]
+    for state, text in STATE_LINES.items():
         if by_state[state]:
-            lines.append(text.format(named(by_state[state])))
+            lines.append(_(text, items=named(by_state[state])))
     by_objective: dict[str, list[str]] = {}
     for qid in states:
         for objective in items[qid]["objectives"]:
@@ -362,5 +383,18 @@ def summary_lines(notebook: str) -> list[str]:
         else:
             waiting.append(objective)
     if waiting:
-        lines.append(f"No answers yet for {_listed(waiting)}.")
+        lines.append(_("No answers yet for {objectives}.", objectives=i18n.listed(waiting)))
     return lines
+
+
+# The summary's line for the items in each state; {items} is "Items 2 and 5"
+STATE_LINES = {
+    "wrong": N_("Not right yet: {items}. The feedback under each cell says where to look."),
+    "slipped": N_("Stopped on a slip before the check ran: {items}. The ✗ message under the cell "
+                  "says what to fix; fix it and run the cell again."),
+    "unreadable": N_("Answered in a form the question cannot take: {items}. The ✎ message under "
+                     "the cell says what to type."),
+    "unanswered": N_("Not answered yet (the cell still says answer = ...): {items}."),
+    "unrun": N_("Not run since the kernel started: {items}. Not answered yet? Carry on. Answered "
+                "before a restart? Choose Run > Run All Cells to count them."),
+}

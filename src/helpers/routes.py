@@ -15,14 +15,17 @@ from __future__ import annotations
 
 import pandas as pd
 
+from . import i18n
 from .data import load_table
 from .geo import route_length_km
+from .i18n import _
 from .names import resolve_name
 
 
 def _project(project, waypoints: pd.DataFrame) -> str:
     known = sorted(waypoints["project"].unique())
-    return resolve_name("route", project, known, f"The routes are: {', '.join(known)}.")
+    return resolve_name("route", project, known,
+                        _("The routes are: {routes}.", routes=", ".join(map(i18n.code, known))))
 
 
 def route_points(project: str) -> pd.DataFrame:
@@ -86,7 +89,8 @@ def missing_waypoints(project: str) -> str:
     sequence = load_table("route_waypoints").query("project == @project")["seq"]
     gaps = sorted(set(range(1, int(sequence.max()) + 1)) - set(drawn["seq"].astype(int)))
     if not gaps:
-        return f"{project}: every waypoint has coordinates ({len(drawn)} drawn)."
-    return (f"{project}: {len(drawn)} waypoints drawn; stop number(s) "
-            f"{', '.join(map(str, gaps))} have no row with coordinates, so the route starts or "
-            f"breaks there.")
+        return _("{route}: every waypoint has coordinates ({drawn} drawn).",
+                 route=i18n.code(project), drawn=i18n.number(len(drawn)))
+    return _("{route}: {drawn} waypoints drawn; stop number(s) {stops} have no row with "
+             "coordinates, so the route starts or breaks there.", route=i18n.code(project),
+             drawn=i18n.number(len(drawn)), stops=", ".join(i18n.number(g) for g in gaps))

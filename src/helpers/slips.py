@@ -44,12 +44,17 @@ import linecache
 import re
 import sys
 
-from .names import CourseError, unknown_name_message
+from . import i18n
+from .i18n import N_, _, n_
+from .names import UNKNOWN, CourseError, unknown_name_message
 
 MARK = "✗ "  # a visible mark, not colour alone
 _CELL_FILE = re.compile(r"(ipykernel_\d+|<ipython-input|<cell line)")
 _ANSWER = re.compile(r"^\s*answer\s*=\s*(?P<rhs>.+?)\s*$")
-_HELPER_CELL = "the first code cell of this notebook (the one that starts `from helpers import`)"
+# Translators: JupyterLab's menu, as its language pack words it (the Russian pack: «Запуск >
+# Запустить все ячейки выше»).
+_RUN_ABOVE = N_("Run menu > Run All Above Selected Cell")
+code = i18n.code  # code quoted in a message reads left to right inside a Dari sentence
 
 
 # --- finding the line the student wrote ---------------------------------------------------------
@@ -194,39 +199,41 @@ def _name_error(exc: NameError, line: str, namespace: dict) -> str | None:
     answer = _ANSWER.match(line)
     if answer and re.fullmatch(r"[\w\s,\-]+", answer.group("rhs")) and \
             re.search(rf"\b{re.escape(name)}\b", answer.group("rhs")):
-        return f"{name} needs quotes: answer = {_quoted(answer.group('rhs'))}"
+        return _("{name} needs quotes: {code}", name=code(name),
+                 code=code(f"answer = {_quoted(answer.group('rhs'))}"))
     from . import __all__ as helper_names
 
     if name in helper_names or name in ("pd", "plt"):
         imported = re.search(r"^from helpers import ([\w, ]+)$", _current_cell(), re.M)
         add = (f"from helpers import {imported.group(1).strip()}, {name}" if imported
                else f"from helpers import {name}")
-        return (f"{name} is not loaded yet: add it to this cell's first line ({add}) or run "
-                f"{_HELPER_CELL}, then run this cell again.")
+        return _("{name} is not loaded yet: add it to this cell's first line ({add}) or run the "
+                 "first code cell of this notebook (the one that starts {start}), then run this "
+                 "cell again.", name=code(name), add=code(add),
+                 start=code("`from helpers import`"))
     if name == "answer":
-        return ('answer has no value yet: write answer = your answer on the line above '
-                'check(...), for example answer = "B", and run the cell again.')
+        return _("{answer} has no value yet: write {line} on the line above {check}, for example "
+                 "{example}, and run the cell again.", answer=code("answer"),
+                 # Translators: what a student writes: answer = (their answer, in words).
+                 line=code("answer = ") + _("your answer"), check=code("check(...)"),
+                 example=code('answer = "B"'))
     close = [n for n in _known_names(namespace) if n.casefold() == name.casefold()]
     close = close or difflib.get_close_matches(name, _known_names(namespace), n=1, cutoff=0.8)
     if close:
-        return f"Python does not know the name {name}. Did you mean {close[0]}?"
+        return _("Python does not know the name {name}. Did you mean {close}?", name=code(name),
+                 close=code(close[0]))
     quoted = _with_quotes(line, namespace)
     if quoted and name in {w.split("-")[0] for w in quoted[0]}:
-        words = _listed(quoted[0])
-        verb = "needs" if len(quoted[0]) == 1 else "need"
-        return f"{words} {verb} quotes: {quoted[1].strip()}"
+        # Translators: {words} is "kushka and herat" (one word: the singular).
+        return n_("{words} needs quotes: {code}", "{words} need quotes: {code}", len(quoted[0]),
+                  words=i18n.listed(map(code, quoted[0])), code=code(quoted[1].strip()))
     if name in _value_names(line):
-        return (f"{name} is made by a cell above, which has not run since the kernel started: "
-                "run the cells above first (Run menu > Run All Above Selected Cell), then this "
-                "cell again.")
-    return (f"Python does not know the name {name}. If it is text, put it in quotes: \"{name}\". "
-            "If an earlier cell makes it, run the cells above first "
-            "(Run menu > Run All Above Selected Cell).")
-
-
-def _listed(words: list[str]) -> str:
-    """'a', 'a and b', 'a, b and c'."""
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+        return _("{name} is made by a cell above, which has not run since the kernel started: "
+                 "run the cells above first ({menu}), then this cell again.", name=code(name),
+                 menu=_(_RUN_ABOVE))
+    return _('Python does not know the name {name}. If it is text, put it in quotes: {quoted}. '
+             'If an earlier cell makes it, run the cells above first ({menu}).',
+             name=code(name), quoted=code(f'"{name}"'), menu=_(_RUN_ABOVE))
 
 
 def _lookup_index(tb):
@@ -284,8 +291,8 @@ def _labels_shown(index) -> str:
 
     numeric = pd.api.types.is_numeric_dtype(index) and not pd.api.types.is_bool_dtype(index)
     if numeric and len(index) > 3 and index.is_monotonic_increasing:
-        return f"{index[0]} to {index[-1]}"
-    return ", ".join(str(v) for v in index[:3]) + (", ..." if len(index) > 3 else "")
+        return _("{first} to {last}", first=code(index[0]), last=code(index[-1]))
+    return code(", ".join(str(v) for v in index[:3]) + (", ..." if len(index) > 3 else ""))
 
 
 def _key_error(exc: KeyError, line: str) -> str | None:
@@ -303,18 +310,22 @@ def _key_error(exc: KeyError, line: str) -> str | None:
             fixed = line.strip().replace(f"{table}.loc[", f'{table}.set_index("{column}").loc[')
             if fixed == line.strip():
                 fixed = f'{table}.set_index("{column}").loc[{value}]'
-            return (f"The rows of {table} are labelled {_labels_shown(index)}; {value} is in "
-                    f'its "{column}" column, so pick the row by {column}: {fixed}')
+            return _('The rows of {table} are labelled {labels}; {value} is in its "{column}" '
+                     'column, so pick the row by {column}: {fixed}', table=code(table),
+                     labels=_labels_shown(index), value=code(value), column=code(column),
+                     fixed=code(fixed))
     if not isinstance(key, str):
         shown = ", ".join(map(str, key)) if isinstance(key, list | tuple) else str(key)
         if is_columns:
-            return f"There is no column {shown} in this table: its columns are {', '.join(labels)}."
-        return (f"There is no row {shown} in this table: its rows are labelled "
-                f"{_labels_shown(index).removesuffix('.')}.")
+            return _("There is no column {key} in this table: its columns are {columns}.",
+                     key=code(shown), columns=", ".join(map(code, labels)))
+        return _("There is no row {key} in this table: its rows are labelled {labels}.",
+                 key=code(shown), labels=_labels_shown(index).removesuffix("."))
     text = unknown_name_message(kind, key, labels)
     exact = [label for label in labels if label.casefold() == key.casefold()]
     if exact:  # pandas labels are case-sensitive: say which spelling exists
-        text = f'There is no {kind} called "{key}". Did you mean "{exact[0]}"?'
+        text = _(UNKNOWN[kind], name=code(key)) + " " + _('Did you mean "{name}"?',
+                                                          name=code(exact[0]))
     return text
 
 
@@ -336,8 +347,9 @@ def _course_error(exc: Exception, line: str, namespace: dict) -> str:
                     fixed = re.sub(rf"\b{node.func.id}\(\s*{arg.id}\b",
                                    f'{node.func.id}("{arg.id}"', line.strip(), count=1)
                     if fixed != line.strip():
-                        return (f"{node.func.id} wants a name in quotes, and {arg.id} is not "
-                                f"text: {fixed}")
+                        return _("{helper} wants a name in quotes, and {name} is not text: "
+                                 "{fixed}", helper=code(node.func.id), name=code(arg.id),
+                                 fixed=code(fixed))
     return str(exc)
 
 
@@ -364,8 +376,10 @@ def _type_error(exc: TypeError) -> str | None:
               if p.default is inspect.Parameter.empty and p.kind in
               (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
     example = _EXAMPLES.get(name, f"{name}({', '.join(needed)})")
-    return (f"{name} needs {len(needed)} value{'s' if len(needed) != 1 else ''} in the brackets "
-            f"({', '.join(needed)}), separated by a comma: for example {example}")
+    return n_("{helper} needs {n} value in the brackets ({names}), separated by a comma: for "
+              "example {example}", "{helper} needs {n} values in the brackets ({names}), "
+              "separated by a comma: for example {example}", len(needed), helper=code(name),
+              names=", ".join(map(code, needed)), example=code(example))
 
 
 def _attribute_error(exc: AttributeError) -> str | None:
@@ -389,8 +403,9 @@ def _attribute_error(exc: AttributeError) -> str | None:
     close = close or difflib.get_close_matches(name, columns, n=1, cutoff=0.6)
     if not close:
         return None
-    return (f'This table has no column or command called {name}. Did you mean the column '
-            f'"{close[0]}"? Write it in square brackets and quotes: table["{close[0]}"]')
+    return _('This table has no column or command called {name}. Did you mean the column '
+             '"{column}"? Write it in square brackets and quotes: {code}', name=code(name),
+             column=code(close[0]), code=code(f'table["{close[0]}"]'))
 
 
 def _syntax_error(exc: SyntaxError, line: str) -> str | None:
@@ -399,25 +414,26 @@ def _syntax_error(exc: SyntaxError, line: str) -> str | None:
     if answer and re.fullmatch(r"-?\d[\d\s'.,\u00a0\u2009\u202f]*", answer.group("rhs")) and \
             re.search(r"\d[\s'\u00a0\u2009\u202f]\d", answer.group("rhs")):
         rhs = answer.group("rhs")  # 10 476, 10'476, 1 234,5: a number with spaces or apostrophes
-        return (f"Write the number without spaces or separators, with a dot for decimals: "
-                f"answer = {_plain_number(rhs)} (or in quotes, as you wrote it: "
-                f"answer = \"{rhs}\").")
+        return _("Write the number without spaces or separators, with a dot for decimals: "
+                 "{plain} (or in quotes, as you wrote it: {quoted}).",
+                 plain=code(f"answer = {_plain_number(rhs)}"), quoted=code(f'answer = "{rhs}"'))
     if re.search("[\u201c\u201d\u2018\u2019]", line):
         fixed = re.sub("[\u201c\u201d]", '"', re.sub("[\u2018\u2019]", "'", line.strip()))
-        return f"Use straight quotes (\") not curly ones (“ ”): {fixed}"
+        return _('Use straight quotes (") not curly ones (“ ”): {fixed}', fixed=code(fixed))
     if "unterminated string" in message or "EOL while scanning" in message:
-        fixed = line.strip()
-        return f"A closing quote is missing. Text starts and ends with \": {fixed}\""
+        return _('A closing quote is missing. Text starts and ends with ": {fixed}',
+                 fixed=code(line.strip() + '"'))
     words = _words_in_brackets(line)
     if words:
         return words
     if answer:
         rhs = answer.group("rhs")
         if re.fullmatch(r"-?\d[\d.,]*", rhs):  # 105,05 (Python refuses leading zeros)
-            return (f"Write the number without separators, with a dot for decimals: "
-                    f"answer = {_plain_number(rhs)} (or in quotes: answer = \"{rhs}\").")
+            return _("Write the number without separators, with a dot for decimals: {plain} (or "
+                     "in quotes: {quoted}).", plain=code(f"answer = {_plain_number(rhs)}"),
+                     quoted=code(f'answer = "{rhs}"'))
         if re.fullmatch(r"[A-Za-z][\w\s\-']*", rhs) and '"' not in rhs:
-            return f"Text needs quotes: answer = \"{rhs}\""
+            return _("Text needs quotes: {code}", code=code(f'answer = "{rhs}"'))
     return None
 
 
@@ -439,12 +455,12 @@ def _words_in_brackets(line: str) -> str | None:
     call = re.search(r"\b(\w+)\(([A-Za-z_][\w\- ]*\s[\w\- ]*)\)", text)
     if call and call.group(1) in helper_names:
         quoted = ", ".join(f'"{w}"' for w in call.group(2).split())
-        return ("Each id needs quotes, and a comma between them: "
-                + text[:call.start(2)] + quoted + text[call.end(2):])
+        return _("Each id needs quotes, and a comma between them: {code}",
+                 code=code(text[:call.start(2)] + quoted + text[call.end(2):]))
     keyword = re.search(r"\b(\w+)=([A-Za-z][\w\-']*(?: [\w\-']+)+)(?=\s*[,)])", text)
     if keyword:
-        return ("Text needs quotes: " + text[:keyword.start(2)] + f'"{keyword.group(2)}"'
-                + text[keyword.end(2):])
+        return _("Text needs quotes: {code}", code=code(
+            text[:keyword.start(2)] + f'"{keyword.group(2)}"' + text[keyword.end(2):]))
     return None
 
 
@@ -514,7 +530,7 @@ def handle_slip(shell, etype, value, tb, tb_offset=None):
             return None
         stb = shell.InteractiveTB.structured_traceback(etype, value, tb, tb_offset=tb_offset)
     else:
-        stb = [MARK + message]
+        stb = [MARK + i18n.line(message)]
     shell._showtraceback(etype, value, stb)
     return stb
 

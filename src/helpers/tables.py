@@ -169,7 +169,8 @@ def table_text(frame: pd.DataFrame | pd.Series) -> str:
         frame = _row_as_table(frame)
     shown = displayed(frame)
     if len(shown) > MAX_ROWS:
-        return shown.head(MAX_ROWS).to_string() + f"\n... ({len(shown)} rows in all)"
+        return shown.head(MAX_ROWS).to_string() + "\n" + _(
+            "... ({n} rows in all)", n=i18n.number(len(shown), group=False))
     return shown.to_string()
 
 

@@ -12,8 +12,9 @@ cloned over file://. Three students, each in their own headless Chromium context
 2. the teacher changes notebook 00 upstream (a Markdown cell) and rebuilds the student edition;
 3. the students follow the link again: the change is on their screen and on disk, their answer
    and its output are kept, and every notebook is still valid;
-4. the teacher collects their notebook 04 copies (each student's name is written into its
-   name cell on disk, standing in for the student typing it) and runs `python -m course grade`.
+4. the teacher collects their notebook 04 copies from the hub's home folders with
+   `python -m course collect` (a folder per student; each student's name is then written into
+   its name cell, standing in for the student typing it) and runs `python -m course grade`.
 
 Skipped, with the reason, when Chromium, playwright, jupyterhub or configurable-http-proxy is
 missing, unless REQUIRE_HUB=1 (CI sets it), which turns a missing tool into a failure.
@@ -298,15 +299,25 @@ def test_three_students_pull_answer_get_an_update_and_are_graded(hub, browser, t
         for path in (home / "notebooks").glob("*.ipynb"):
             nbformat.validate(nbformat.read(path, as_version=4))
         context.close()
-        nb04 = nbformat.read(home / "notebooks/04_assessment.ipynb", as_version=4)  # 4. collect
+    collected = subprocess.run([sys.executable, "-m", "course", "collect",       # 4. collect
+                                str(hub["work"] / "home"), str(submissions), "--repo", "course"],
+                               cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert collected.returncode == 0, collected.stderr[-2000:]
+    assert sorted(p.name for p in submissions.iterdir()) == list(STUDENTS)
+    for name in STUDENTS:
+        path = submissions / name / "04_assessment.ipynb"
+        nb04 = nbformat.read(path, as_version=4)
         cell(nb04, "d7e41a9c").source = f'student_name = "{name.title()}"'
-        nbformat.write(nb04, submissions / f"{name}.ipynb")
+        nbformat.write(nb04, path)
     out = tmp_path / "grades"
     result = subprocess.run([sys.executable, "-m", "course", "grade", str(submissions),
                              str(out)], cwd=ROOT, capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stderr[-2000:]
     with (out / "grades.csv").open(encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
-    assert sorted({r["student"] for r in rows}) == ["Alice", "Bob", "Carol"]
+    assert sorted({r["student"] for r in rows}) == list(STUDENTS)
+    assert sorted({r["name"] for r in rows}) == ["Alice", "Bob", "Carol"]
+    report = (out / "report.txt").read_text(encoding="utf-8")
+    assert report.startswith("Sandbox: ") or not sys.platform.startswith("linux"), report
     items = json.loads((ROOT / "src/helpers/quiz_bank.json").read_text(encoding="utf-8"))
     assert len(rows) == 3 * sum(q["notebook"] == "04" for q in items["questions"].values())

@@ -50,6 +50,9 @@ ALLOWED = {
         "confirms the month only.",
     ("events", "gg_1919_soviet_reply_to_amanullah"):
         "No stored copy of Lenin's letter or the Soviet note of 27 May 1919 (2 searches).",
+    ("events", "gg_1920_bukhara_taken"):
+        "The row reports the Soviet operation in the Soviet encyclopaedia's words; the stored "
+        "pages outside encyclopaedias that date it are unattributed (1 search).",
     ("events", "cw_1926_neutrality_treaty"):
         "Gibler prints the treaty, but the stored copy stops before Article 2, the clause on "
         "hostile groups (3 searches); that clause rests on Gibler's summary.",

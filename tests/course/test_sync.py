@@ -18,7 +18,7 @@ EDITS = [
     ("README.md", "<!-- course:sync lessons -->9 lessons", "<!-- course:sync lessons -->8 lessons"),
     ("docs/notebooks.md", "<!-- course:sync time-04 -->85–95 min",
      "<!-- course:sync time-04 -->60 min"),
-    ("docs/teacher_guide.md", "q00_example C", "q00_example A"),
+    ("docs/teacher_guide.md", "- **00**: q00_example", "- **00**: q00_exampel"),
     ("docs/teacher_guide.md", "| 0–10 | 1921–1978", "| 0–14 | 1921–1978"),
     ("notebooks/00_start_here.ipynb", "**Estimated time:** 10–20", "**Estimated time:** 5–10"),
     ("notebooks/04_assessment.ipynb", '"exercise": "q04_durand"', '"exercise": "q04_recognition"'),

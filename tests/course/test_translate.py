@@ -8,9 +8,11 @@ import json
 
 import polib
 import pytest
-from support import ROOT
+from classroom import publish_course
+from support import GUIDE, ROOT, answer_key
 
-from course.sync import Tree
+from course import paths
+from course.sync import Tree, sync
 from course.translate import catalogs, check, editions
 
 NB00 = "notebooks/00_start_here.ipynb"
@@ -152,3 +154,61 @@ def test_check_holds_a_shipped_edition_to_the_english_and_its_catalogs(complete,
     _sync(root)
     errors, _warnings, _counts = check.check(root, langs=["ru"])
     assert any("figures.po: 1 missing" in e for e in errors)
+
+
+def test_the_bank_seals_each_edition_s_feedback_and_drops_a_stale_one(tmp_path):
+    """The guide's feedback is a catalog of its own (context: item and field); sync seals a
+    translation into the bank, never in readable form, and the edition's options into
+    prompts.json; when the English changes, the translation goes fuzzy and is sealed no more."""
+    key = answer_key()  # skips in the student edition: no guide, no feedback catalog
+    root = publish_course(tmp_path / "course")
+    explain = key["q00_example"]["explain"]
+    path = root / catalogs.po_path("ru", "feedback")
+    po = polib.pofile(str(path))
+    assert {e.msgctxt for e in po if e.msgctxt.startswith("q00_example|")} == {
+        "q00_example|explain", "q00_example|wrong A", "q00_example|wrong B",
+        "q00_example|wrong D", "q00_example|hint"}
+    po.find(explain, msgctxt="q00_example|explain").msgstr = "Больше всего строк после 2001 года."
+    po.save(str(path))
+    nb_po = root / catalogs.po_path("ru", "notebooks")
+    po = polib.pofile(str(nb_po))
+    worked = po.find("00_start_here#c14", by="msgctxt")
+    worked.msgstr = ("## Разобранное упражнение\n\nА. Большая игра &nbsp; Б. советская эпоха "
+                     "&nbsp; В. после 2001 года &nbsp; Г. во всех трёх поровну")
+    worked.flags = [f for f in worked.flags if f != "fuzzy"]  # a reviewed translation
+    po.save(str(nb_po))
+    sync(root)
+    text = (root / paths.BANK).read_text(encoding="utf-8")
+    assert "Больше всего" not in text
+    question = json.loads(text)["questions"]["q00_example"]
+    sealed = question["translations"]["ru"]["feedback"]
+    bank = paths.helpers("bank")
+    assert [bank.unseal("q00_example", "C", s, "ru") for s in sealed.values()] == [
+        "Больше всего строк после 2001 года."]
+    shown = json.loads((root / paths.PROMPTS).read_text(encoding="utf-8"))["editions"]["ru"]
+    assert shown["exercises"]["q00_example"]["options"]["C"] == "после 2001 года"
+    assert shown["sections"]["00"] == {"Worked exercise": "Разобранное упражнение"}
+    assert sync(root, check=True) == []
+    guide = root / paths.GUIDE
+    guide.write_text(guide.read_text(encoding="utf-8").replace(explain, explain + " Indeed."),
+                     encoding="utf-8")
+    sync(root)
+    entry = polib.pofile(str(path)).find(explain + " Indeed.", msgctxt="q00_example|explain")
+    assert "fuzzy" in entry.flags and entry.msgstr.startswith("Больше всего")
+    question = json.loads((root / paths.BANK).read_text(encoding="utf-8"))["questions"][
+        "q00_example"]
+    assert "translations" not in question
+
+
+def test_the_feedback_catalogs_are_not_shipped_to_students():
+    """They are the answer key in other words: the student edition drops them, the grading
+    sandbox never gets them, and no .mo of them exists for the helpers to read."""
+    from course import edition
+
+    for lang in catalogs.LANGUAGES:
+        assert f"locale/{lang}/LC_MESSAGES/feedback.po" in edition.DROPPED
+        assert not (ROOT / catalogs.mo_path(lang, "feedback")).exists()
+    assert "locale/feedback.pot" in edition.DROPPED
+    if GUIDE.is_file():  # the guide's explanations are in them: dropping them matters
+        explain = answer_key()["q00_example"]["explain"]
+        assert explain in {e.msgid for e in polib.pofile(str(ROOT / "locale/feedback.pot"))}

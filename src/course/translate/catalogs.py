@@ -13,7 +13,14 @@ twice, and an edited sentence is found again:
   English passage of an excerpt, ``"docs/glossary.md#<heading slug>/<n>"`` for the glossary;
 - ``figures``: no context for a literal, ``"pattern"`` for an f-string, whose ``{expression}``
   parts are matched at run time (:func:`helpers.i18n.figure_text`);
-- ``helpers``: what ``xgettext`` finds in ``src/helpers`` (``_``, ``n_``, ``N_``).
+- ``helpers``: what ``xgettext`` finds in ``src/helpers`` (``_``, ``n_``, ``p_``, ``N_``) and in
+  the grader's modules that word a student's feedback page (:data:`HELPER_SOURCES`);
+- ``feedback``: the bank's feedback, from the teacher's guide's answer blocks (``explain``,
+  ``wrong X``, ``hint``, ``hint if below N``), ``msgctxt "<exercise id>|<field>"``. Part of the
+  answer key: the bank build seals its translations into ``quiz_bank.json`` per language
+  (``course.bank``), no ``.mo`` is compiled, and the student edition leaves the template and the
+  catalogs out (``course.edition.DROPPED``); without the guide (the student edition) the domain
+  is skipped.
 
 Templates carry a fixed header (no creation date) and file references without line numbers, so
 they change only when the English does.
@@ -34,8 +41,14 @@ from pathlib import Path
 
 from .. import markers, paths
 
-DOMAINS = ("notebooks", "helpers", "data", "figures")
+DOMAINS = ("notebooks", "helpers", "data", "figures", "feedback")
+COMPILED = ("notebooks", "helpers", "data", "figures")
+"""The domains compiled to ``.mo`` and read by the helpers at display time."""
+GUIDE_DOMAINS = ("feedback",)
+"""The domains taken from the teacher's guide: inputs of the bank build, never shipped."""
 LANGUAGES = ("ru", "fa")
+HELPER_SOURCES = ("src/course/judge.py", "src/course/reports.py")
+"""The grader's modules whose ``_()`` words a student reads (the feedback page)."""
 LOCALE = "locale"
 COLUMNS = "locale/columns.json"
 GLOSSARY = "docs/glossary.md"
@@ -362,7 +375,7 @@ def helper_entries(root: Path) -> list:
         raise CatalogError("GNU gettext is needed for the catalogs (xgettext, msgmerge): "
                            "apt-get install gettext, or brew install gettext")
     sources = sorted(p.relative_to(root).as_posix() for p in (root / "src" / "helpers").glob(
-        "*.py"))
+        "*.py")) + [s for s in HELPER_SOURCES if (root / s).is_file()]
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "helpers.pot"
         subprocess.run([xgettext, "--language=Python", "--from-code=UTF-8", "--keyword=_",
@@ -373,6 +386,49 @@ def helper_entries(root: Path) -> list:
         if not out.is_file():  # no message marked yet
             return []
         return list(polib.pofile(str(out)))
+
+
+# --- feedback (the guide's answer blocks) --------------------------------------------------------
+
+FEEDBACK_FIELDS = ("explain", "hint")
+
+
+def feedback_context(question_id: str, field: str) -> str:
+    """The context of one feedback text: ``"q01_panjdeh|wrong B"``."""
+    return f"{question_id}|{field}"
+
+
+def feedback_entries(root: Path, read=None) -> Iterator[Entry]:
+    """The texts of the guide's answer blocks that a student reads as feedback (none without
+    the guide, as in the student edition)."""
+    from .. import bank
+
+    if read is None and not (root / paths.GUIDE).is_file():
+        return
+    if read is not None:
+        try:
+            text = read(paths.GUIDE)
+        except FileNotFoundError:
+            return
+    else:
+        text = (root / paths.GUIDE).read_text(encoding="utf-8")
+    for block in bank.parse_blocks(text):
+        qid, kind = block["id"], block["kind"]
+        where = f"{paths.GUIDE}#{qid}"
+        about = (f"{kind} item of notebook {block['notebook']}, section \"{block['section']}\". "
+                 "Part of the answer key: sealed into the bank per language, never shipped.")
+        yield Entry(feedback_context(qid, "explain"), block["explain"], where,
+                    f"{about} Shown to a student who answers right.")
+        for value, text in block["wrong"].items():
+            letter = " (the edition's own letter: Б, ب for B ...)" if kind in (
+                "choice", "order") else ""
+            yield Entry(feedback_context(qid, f"wrong {value}"), text, where,
+                        f"{about} Shown only to a student who answers {value}{letter}.")
+        yield Entry(feedback_context(qid, "hint"), block["hint"], where,
+                    f"{about} Shown for any other wrong answer; must not give the answer away.")
+        for key in sorted(k for k in block if k.startswith("hint if below ")):
+            yield Entry(feedback_context(qid, key), block[key], where,
+                        f"{about} Added to the hint for answers {key[len('hint if '):]}.")
 
 
 # --- templates and catalogs ----------------------------------------------------------------------
@@ -386,7 +442,7 @@ def entries(domain: str, root: Path, read=None) -> list:
     if domain == "helpers":
         return helper_entries(root)
     found = {"notebooks": notebook_entries, "data": data_entries,
-             "figures": figure_entries}[domain](root, read)
+             "figures": figure_entries, "feedback": feedback_entries}[domain](root, read)
     out: dict[tuple, polib.POEntry] = {}
     for e in found:
         key = (e.context, e.text)
@@ -456,8 +512,11 @@ def compiled(po_text: str) -> bytes:
 
 def sync_catalogs(tree) -> None:
     """The sync step: templates from the English, each language's catalogs merged with them,
-    and compiled (``tree`` is :class:`course.sync.Tree`)."""
+    and compiled (``tree`` is :class:`course.sync.Tree`); the guide's domains only where the
+    guide is (not in the student edition), and never compiled."""
     for domain in DOMAINS:
+        if domain in GUIDE_DOMAINS and not tree.exists(paths.GUIDE):
+            continue
         pot_text = template(domain, tree.root, tree.read)
         tree.write(pot_path(domain), pot_text)
         for lang in LANGUAGES:
@@ -465,4 +524,14 @@ def sync_catalogs(tree) -> None:
             old = tree.read(po) if tree.exists(po) else new_catalog(lang, domain, pot_text)
             new = merged(old, pot_text)
             tree.write(po, new)
-            tree.write_bytes(mo_path(lang, domain), compiled(new))
+            if domain in COMPILED:
+                tree.write_bytes(mo_path(lang, domain), compiled(new))
+
+
+def translated(po_text: str) -> dict[tuple[str | None, str], str]:
+    """(context, English) -> translation, for the entries of a catalog that are translated and
+    not fuzzy (what a build may use)."""
+    import polib
+
+    return {(e.msgctxt or None, e.msgid): e.msgstr for e in polib.pofile(po_text)
+            if not e.obsolete and e.msgstr and "fuzzy" not in e.flags and not e.msgid_plural}

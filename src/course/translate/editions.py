@@ -268,7 +268,7 @@ def compile_draft(root: Path) -> None:
     import polib
 
     for lang in catalogs.LANGUAGES:
-        for domain in catalogs.DOMAINS:
+        for domain in catalogs.COMPILED:
             path = root / catalogs.po_path(lang, domain)
             if not path.is_file():
                 continue
