@@ -275,7 +275,7 @@ def score_summary(notebook: str) -> None:
     Score for notebook 00: 0 of 1 right (0 answered).
       Not answered yet (the cell still says answer = ...): the worked exercise.
       No answers yet for O0.3.
-    >>> _ = results.record("q00_example", "?", True, "Correct.")  # as check() records a right answer
+    >>> _ = results.record("q00_example", "?", True, "Correct.")  # as check() records it
     >>> score_summary("00")
     Score for notebook 00: 1 of 1 right (1 answered).
       O0.3 (state the series' guiding question and name its three eras): 1 of 1 right so far.

@@ -165,10 +165,12 @@ def test_the_bank_seals_each_edition_s_feedback_and_drops_a_stale_one(tmp_path):
     explain = key["q00_example"]["explain"]
     path = root / catalogs.po_path("ru", "feedback")
     po = polib.pofile(str(path))
+    right = key["q00_example"]["answer"]  # the data decide it; never typed here
     assert {e.msgctxt for e in po if e.msgctxt.startswith("q00_example|")} == {
-        "q00_example|explain", "q00_example|wrong A", "q00_example|wrong B",
-        "q00_example|wrong D", "q00_example|hint"}
-    po.find(explain, msgctxt="q00_example|explain").msgstr = "Больше всего строк после 2001 года."
+        "q00_example|explain", "q00_example|hint",
+        *(f"q00_example|wrong {letter}" for letter in key["q00_example"]["wrong"])}
+    assert f"q00_example|wrong {right}" not in {e.msgctxt for e in po}
+    po.find(explain, msgctxt="q00_example|explain").msgstr = "Верный ответ объяснён."
     po.save(str(path))
     nb_po = root / catalogs.po_path("ru", "notebooks")
     po = polib.pofile(str(nb_po))
@@ -179,12 +181,12 @@ def test_the_bank_seals_each_edition_s_feedback_and_drops_a_stale_one(tmp_path):
     po.save(str(nb_po))
     sync(root)
     text = (root / paths.BANK).read_text(encoding="utf-8")
-    assert "Больше всего" not in text
+    assert "Верный ответ" not in text
     question = json.loads(text)["questions"]["q00_example"]
     sealed = question["translations"]["ru"]["feedback"]
     bank = paths.helpers("bank")
-    assert [bank.unseal("q00_example", "C", s, "ru") for s in sealed.values()] == [
-        "Больше всего строк после 2001 года."]
+    assert [bank.unseal("q00_example", right, s, "ru") for s in sealed.values()] == [
+        "Верный ответ объяснён."]
     shown = json.loads((root / paths.PROMPTS).read_text(encoding="utf-8"))["editions"]["ru"]
     assert shown["exercises"]["q00_example"]["options"]["C"] == "после 2001 года"
     assert shown["sections"]["00"] == {"Worked exercise": "Разобранное упражнение"}
@@ -194,7 +196,7 @@ def test_the_bank_seals_each_edition_s_feedback_and_drops_a_stale_one(tmp_path):
                      encoding="utf-8")
     sync(root)
     entry = polib.pofile(str(path)).find(explain + " Indeed.", msgctxt="q00_example|explain")
-    assert "fuzzy" in entry.flags and entry.msgstr.startswith("Больше всего")
+    assert "fuzzy" in entry.flags and entry.msgstr.startswith("Верный ответ")
     question = json.loads((root / paths.BANK).read_text(encoding="utf-8"))["questions"][
         "q00_example"]
     assert "translations" not in question

@@ -190,8 +190,8 @@ def test_slips_in_dari_keep_code_in_order_on_one_line(locale):
 
 # --- feedback: right, wrong with its own feedback, the hint -----------------------------------
 
-RU_LETTER = dict(zip("ABCD", "АБВГ"))
-FA_LETTER = dict(zip("ABCD", ["الف", "ب", "ج", "د"]))
+RU_LETTER = dict(zip("ABCD", "АБВГ", strict=True))
+FA_LETTER = dict(zip("ABCD", ["الف", "ب", "ج", "د"], strict=True))
 
 
 def example_letters() -> tuple[str, str]:
