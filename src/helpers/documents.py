@@ -39,11 +39,17 @@ from dataclasses import dataclass
 
 from . import i18n
 from .data import DataError, data_dir, load_table
-from .i18n import N_, _, n_
+from .i18n import N_, NP_, _, n_
 from .names import resolve_name
 
 _MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
            "September", "October", "November", "December"]
+# the month after a day ("31 August 1907"; Russian genitive «августа»), marked for the catalog
+# here because the code translates it from a variable: p_("day", _MONTHS[...])
+_DAY_MONTHS = [NP_("day", "January"), NP_("day", "February"), NP_("day", "March"),
+               NP_("day", "April"), NP_("day", "May"), NP_("day", "June"), NP_("day", "July"),
+               NP_("day", "August"), NP_("day", "September"), NP_("day", "October"),
+               NP_("day", "November"), NP_("day", "December")]
 HEADER = (N_("Who"), N_("To whom"), N_("When"), N_("Kind"), N_("Archive reference"),
           N_("Translation"), N_("Source"), N_("Licence"), N_("Perspective"))
 KINDS = {"treaty": N_("treaty"), "transcript": N_("transcript"), "memorandum": N_("memorandum"),
@@ -170,7 +176,7 @@ def _edition_date(day, precision: str) -> str:
         text = _("{month} {year}", month=_(month), year=year)
     else:
         text = _("{day} {month} {year}", day=i18n.number(day.day),
-                 month=i18n.p_("day", month), year=year)
+                 month=i18n.p_("day", _DAY_MONTHS[day.month - 1]), year=year)
     if i18n.language() == "fa":
         from .calendars import solar_hijri_text
 

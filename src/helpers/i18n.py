@@ -191,6 +191,16 @@ def N_(message: str) -> str:
     return message
 
 
+def NP_(context: str, message: str) -> str:
+    """Mark a constant with its context for extraction without translating it (translate it
+    where it is shown, with ``p_(context, CONSTANT)``), as :func:`N_` does for ``_``.
+
+    >>> NP_("day", "December")
+    'December'
+    """
+    return message
+
+
 # --- figures -----------------------------------------------------------------------------------
 
 _PLACEHOLDER = re.compile(r"\{[^{}]+\}")

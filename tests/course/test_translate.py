@@ -214,3 +214,15 @@ def test_the_feedback_catalogs_are_not_shipped_to_students():
     if GUIDE.is_file():  # the guide's explanations are in them: dropping them matters
         explain = answer_key()["q00_example"]["explain"]
         assert explain in {e.msgid for e in polib.pofile(str(ROOT / "locale/feedback.pot"))}
+
+
+def test_every_month_after_a_day_has_its_catalog_entry():
+    """A document dated to the day names its month in the edition's form after a day (Russian
+    genitive: «31 августа 1907»); the code translates the month from a variable, so the twelve
+    entries must be marked for extraction or every edition shows English month names."""
+    import polib
+
+    pot = polib.pofile(str(ROOT / catalogs.pot_path("helpers")))
+    day_months = {e.msgid for e in pot if e.msgctxt == "day"}
+    assert day_months == {"January", "February", "March", "April", "May", "June", "July",
+                          "August", "September", "October", "November", "December"}
