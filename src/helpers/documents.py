@@ -57,9 +57,9 @@ KINDS = {"treaty": N_("treaty"), "transcript": N_("transcript"), "memorandum": N
          "statement": N_("statement"), "report": N_("report"), "letter": N_("letter")}
 TRANSLATED = {"documents": ("title", "author", "addressee", "date_note", "translation",
                             "perspective")}
-FROM_TRANSLATION = N_("The course's translation of the English translation above: not the "
+FROM_TRANSLATION = N_("The course's translation of the English translation below: not the "
                       "original")
-FROM_ORIGINAL = N_("The course's translation of the English original above")
+FROM_ORIGINAL = N_("The course's translation of the English original below")
 ORIGINAL_TEXT = N_("Original text")
 _LABEL = re.compile(r"^\[(?P<label>[^\]]*[A-Za-z][^\]]*)\]\s*$")
 FOLD_WORDS = 180
