@@ -158,8 +158,8 @@ def _one_value(value):
             label, name = value.index[0], value.index.name or "label"
             raise AnswerFormError(_(
                 "your answer has {n} values, all labelled {label}: the table has {n} rows for "
-                "{label}. Keep the one the question asks for first, for example the first: "
-                "{example}.", n=len(value), label=i18n.code(label),
+                "{label}. Keep only the row the question asks for (to keep the first of them: "
+                "{example}).", n=len(value), label=i18n.code(label),
                 example=i18n.code(f'table.drop_duplicates("{name}", keep="first")')))
         labels = ", ".join(str(v) for v in list(value.index if isinstance(value, pd.Series)
                                                  else range(len(value)))[:4])

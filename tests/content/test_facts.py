@@ -219,3 +219,22 @@ def test_one_test_for_invasion_in_the_glossary_notebook_01_and_notebook_02():
              for nb, path in (("01", ROOT / "notebooks/01_great_game.ipynb"),
                               ("02", ROOT / "notebooks/02_cold_war_motives.ipynb"))}
     assert not invasion_test_problems(glossary, texts)
+
+
+def test_russia_is_the_first_state_since_2021_not_the_first_ever_to_recognise_the_taliban():
+    """Pakistan, Saudi Arabia and the UAE recognised the Taliban's first government in 1997; AP's
+    own headline (startribune_2025_recognition) says 'since 2021'. Every sentence of the course's
+    text, data and guide that calls Russia's 2025 recognition a first says since when."""
+    texts = {p.relative_to(ROOT).as_posix(): p.read_text(encoding="utf-8")
+             for p in [*DATA.glob("*.csv"), *(ROOT / "docs").glob("*.md")]}
+    for path in sorted((ROOT / "notebooks").glob("0*.ipynb")):
+        nb = nbformat.read(path, as_version=4)
+        texts[path.name] = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+    first = re.compile(r"first (?:state|country)\b[^.;]{0,40}?\bto (?:do so|recognise)[^.;]*")
+    wrong = []
+    for name, text in texts.items():
+        for sentence in re.split(r"(?<=[.;])\s", text.replace("\n", " ")):
+            if ("2025" in sentence or "Taliban" in sentence) and first.search(sentence) \
+                    and "since 2021" not in sentence and "1919" not in sentence:
+                wrong.append(f"{name}: {sentence.strip()[:160]}")
+    assert not wrong, "a first without 'since 2021':\n" + "\n".join(wrong)
