@@ -158,14 +158,7 @@ def build(teacher: bool = False, base: Path = ROOT / "_build", launch: Path = CO
     stage(src, teacher, cfg)
     if work.exists():
         shutil.rmtree(work)
-    jupyter_book = Path(sys.executable).with_name("jupyter-book")
-    # Jupyter Book's own report names its working folder, which is moved below: shown on failure
-    done = subprocess.run([str(jupyter_book), "build", str(src), "--path-output", str(work),
-                           "--builder", "html", "--warningiserror", "--keep-going", "--quiet"],
-                          capture_output=True, text=True)
-    if done.returncode:
-        print(done.stdout[-5000:], done.stderr[-5000:], sep="\n", file=sys.stderr)
-        raise SystemExit(f"the website did not build (jupyter-book exit {done.returncode})")
+    jupyter_book(src, work, "the website")
     if out.exists():
         shutil.rmtree(out)
     shutil.move(str(work / "_build" / "html"), str(out))
@@ -177,6 +170,19 @@ def build(teacher: bool = False, base: Path = ROOT / "_build", launch: Path = CO
         if leaked:
             raise SystemExit(f"the student site contains the teacher's guide: {leaked}")
     return out
+
+
+def jupyter_book(src: Path, work: Path, what: str) -> None:
+    """Build the book staged in ``src`` into ``work`` (warnings are errors). Jupyter Book's own
+    report names its working folder, which the caller moves away: it is shown only on failure,
+    so that a build prints one line per site. Raises SystemExit naming ``what`` on failure."""
+    program = Path(sys.executable).with_name("jupyter-book")
+    done = subprocess.run([str(program), "build", str(src), "--path-output", str(work),
+                           "--builder", "html", "--warningiserror", "--keep-going", "--quiet"],
+                          capture_output=True, text=True)
+    if done.returncode:
+        print(done.stdout[-5000:], done.stderr[-5000:], sep="\n", file=sys.stderr)
+        raise SystemExit(f"{what} did not build (jupyter-book exit {done.returncode})")
 
 
 def stage_edition(src: Path, lang: str, root: Path, editions: list[str],
@@ -225,10 +231,7 @@ def build_edition(lang: str, root: Path = ROOT, base: Path = ROOT / "_build",
     stage_edition(src, lang, root, editions or [lang], launch)
     if work.exists():
         shutil.rmtree(work)
-    jupyter_book = Path(sys.executable).with_name("jupyter-book")
-    subprocess.run([str(jupyter_book), "build", str(src), "--path-output", str(work),
-                    "--builder", "html", "--warningiserror", "--keep-going", "--quiet"],
-                   check=True)
+    jupyter_book(src, work, f"the {lang} edition's website")
     if out.exists():
         shutil.rmtree(out)
     out.parent.mkdir(parents=True, exist_ok=True)

@@ -17,6 +17,7 @@ from support import ROOT
 
 from course import data_pages, site
 from course import launch as launch_links
+from course.translate.editions import shipped
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 GLOSSARY_LINK = re.compile(r"\]\(\.\./docs/glossary\.md#([a-z0-9-]+)\)")
@@ -152,11 +153,13 @@ def test_a_site_built_with_placeholders_says_so_on_every_page(site_html):
         assert "EXAMPLE.ORG" not in text and "OWNER" not in text, page.name
 
 
-def test_make_site_prints_one_path(tmp_path, capfd):
+def test_make_site_prints_one_path_per_edition(tmp_path, capfd):
     assert site.main(teacher=False, allow_placeholders=True, base=tmp_path) == 0
     out, err = capfd.readouterr()
+    editions = "".join(f"{lang} edition: {re.escape(str(tmp_path / 'html' / lang / 'index.html'))}"
+                       "\n" for lang in shipped(ROOT))
     assert re.fullmatch(rf"website: {re.escape(str(tmp_path / 'html' / 'index.html'))} "
-                        r"\(\d+ s\)\n", out), out
+                        rf"\(\d+ s\)\n{editions}", out), out
     assert "_build" not in out + err.replace(str(tmp_path), ""), out + err
     assert "not set up" in err  # the warning
 
