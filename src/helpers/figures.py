@@ -107,15 +107,15 @@ def _require(alt: str, caption: str, source: str, fig) -> None:
 
 
 def translate_labels(fig) -> None:
-    """In a language edition, each axes' title, axis labels and legend entries that a notebook
-    set itself (``ax.set_title("...")``), in the edition's words (the ``figures`` catalog);
-    unchanged where there is no translation, and in English."""
+    """In a language edition, each axes' title, axis labels and legend entries (the axes' and
+    the figure's) that a notebook set itself (``ax.set_title("...")``), in the edition's words
+    (the ``figures`` catalog); unchanged where there is no translation, and in English."""
     if i18n.language() == "en":
         return
     for ax in fig.axes:
         for text in [ax.title, ax.xaxis.label, ax.yaxis.label]:
             text.set_text(i18n.figure_text(text.get_text()))
-        legend = ax.get_legend()
+    for legend in [ax.get_legend() for ax in fig.axes] + list(fig.legends):
         for text in legend.get_texts() if legend else []:
             text.set_text(i18n.figure_text(text.get_text()))
 

@@ -96,8 +96,8 @@ def test_timeline_legend_swatches_are_the_colours_of_the_shading():
 
     from helpers.timeline import timeline_figure
 
-    ax = timeline_figure(load_table("events"), title="All").axes[0]
-    legend = ax.get_legend()
+    fig = timeline_figure(load_table("events"), title="All")
+    ax, [legend] = fig.axes[0], fig.legends  # the legend has a band of its own under the axes
     assert legend.get_frame().get_alpha() in (None, 1.0)  # no shading shows through a swatch
     shading = {p.get_label(): to_hex(p.get_facecolor(), keep_alpha=True) for p in ax.patches
                if not p.get_label().startswith("_")}
