@@ -1,7 +1,8 @@
 """Every figure of notebooks 00-04 and of their Russian and Dari editions as the notebook draws
 it: its source line cites works (no build tool, package or checksum) and appears once, no two
 text labels of a map overlap, no timeline label meets the legend, a chart's texts stay clear of
-each other and of the title, and every text a notebook gives a figure has a catalog entry.
+each other and of the title, every text a notebook gives a figure has a catalog entry, and the
+editions' maps name places in the edition's language.
 
 The figures are drawn again here by running each notebook's code cells (not its answer cells) in
 this process, in the notebook's language, with the helpers' display step recording each finished
@@ -226,6 +227,42 @@ def test_the_legend_and_chart_checks_see_a_collision():
     assert crowded_chart_texts(fig) == [("A title", "above the axes"),
                                         ("above the axes", "the axes")]
     plt.close(fig)
+
+
+def english_place_names() -> dict[str, dict[str, str]]:
+    """{English place name: {language: its name in that edition}}, from the data catalogs."""
+    import polib
+
+    names: dict[str, dict[str, str]] = {}
+    for lang in ("ru", "fa"):
+        for entry in polib.pofile(str(ROOT / "locale" / lang / "LC_MESSAGES" / "data.po")):
+            if entry.msgctxt == "places.name" and entry.msgstr and not entry.obsolete:
+                names.setdefault(entry.msgid, {})[lang] = entry.msgstr
+    return names
+
+
+def test_an_editions_map_names_places_in_its_language(figures_of):
+    """F3: the CASA-1000 and TAPI waypoints were labelled in English in both editions."""
+    path, shown = figures_of
+    lang = path.parent.name if path.parent.name in LANGUAGES else "en"
+    if lang == "en":
+        pytest.skip("the English edition's names are the data's own")
+    english = {name for name, shown_as in english_place_names().items()
+               if shown_as.get(lang, name) != name}
+    for figure in (f for f in shown if f["kind"] == "map"):
+        labels = {t.get_text() for t in figure["fig"].axes[0].texts}
+        assert not labels & english, f"{where(path)}: {sorted(labels & english)}"
+        listed = [name for name in english if re.search(rf"\b{re.escape(name)}\b",
+                                                        figure["alt"])]
+        assert not listed, f"{where(path)}: the alt text names {listed} in English"
+
+
+def test_routes_keep_their_english_names_for_computing():
+    """The route's waypoints are data: code compares their English names in every edition."""
+    from helpers import i18n, route_points
+
+    with i18n.speaking("ru"):
+        assert route_points("CASA-1000")["name"].iloc[0] == "Khujand"
 
 
 def catalog_texts() -> tuple[set[str], list[re.Pattern], set[str]]:
