@@ -85,11 +85,16 @@ def _spills(fig, inner: tuple[int, int, int, int], size: tuple[int, int], render
         texts += legend.get_texts() if legend else []
     canvas = fig.bbox
     for text in texts:
-        if text.get_visible() and text.get_text().strip():
-            box = text.get_window_extent(renderer)
-            if box.x0 < canvas.x0 or box.y0 < canvas.y0 or box.x1 > canvas.x1 or \
-                    box.y1 > canvas.y1:
-                return True
+        if not (text.get_visible() and text.get_text().strip()):
+            continue
+        # a text anchored on the canvas that runs past it touches the edge (seen above); only
+        # one anchored off the canvas is measured (its transform is the one it was drawn with)
+        if canvas.contains(*text.get_transform().transform(text.get_unitless_position())):
+            continue
+        box = text.get_window_extent(renderer)
+        if box.x0 < canvas.x0 or box.y0 < canvas.y0 or box.x1 > canvas.x1 or \
+                box.y1 > canvas.y1:
+            return True
     return False
 
 
