@@ -70,3 +70,20 @@ def assert_passed(result: subprocess.CompletedProcess) -> None:
     tail = (result.stdout + result.stderr)[-3000:]
     assert result.returncode == 0, tail
     assert " passed" in result.stdout and "failed" not in result.stdout, tail
+
+
+def background_margins(png: bytes) -> tuple[int, int, int, int]:
+    """(left, top, right, bottom): how many pixels of background (the colour of the image's
+    corner) lie between each edge of a PNG and what is drawn; 0 on a side that drawing touches
+    (a figure cut off there)."""
+    import io
+
+    import numpy as np
+    from PIL import Image
+
+    from helpers.figures import drawn_box
+
+    pixels = np.asarray(Image.open(io.BytesIO(png)).convert("RGBA"))
+    height, width = pixels.shape[:2]
+    left, top, right, bottom = drawn_box(pixels, tuple(int(c) for c in pixels[0, 0]), 0)
+    return left, top, width - right, height - bottom

@@ -26,6 +26,10 @@ MONTHS = (N_("January"), N_("February"), N_("March"), N_("April"), N_("May"), N_
           N_("July"), N_("August"), N_("September"), N_("October"), N_("November"),
           N_("December"))
 
+LABEL_SIZE = 11  # points: the labels of marks and spans
+LABEL_PAD = 3  # points between a span's label and the top of the axes, and what is under it
+MARK_TOP = 0.97  # where a mark's label starts, as a share of the axes' height
+
 
 def _with_gaps(x: pd.Series, y: pd.Series, step: float | None):
     """Insert NaN where consecutive x values are more than ``step`` apart (the line breaks)."""
@@ -146,10 +150,14 @@ def series_figure(frame: pd.DataFrame, x: str, ys: list[str], *, title: str, xla
     frame = frame.sort_values(x, kind="stable")
     with house_style():
         fig, ax = plt.subplots(figsize=FIGSIZE)
+        named = []  # the spans' labels
         for start, end, text in spans or []:
             ax.axvspan(start, end, color=PALETTE["sky_blue"], alpha=0.2, lw=0)
-            ax.text((start + end) / 2, 1.01, text, transform=ax.get_xaxis_transform(),
-                    ha="center", va="bottom", fontsize=11)
+            if text:  # inside the axes at the top (above the axes it met a long title)
+                named.append(ax.annotate(text, ((start + end) / 2, 1),
+                                         xycoords=("data", "axes fraction"),
+                                         xytext=(0, -LABEL_PAD), textcoords="offset points",
+                                         ha="center", va="top", fontsize=LABEL_SIZE))
         width = 0.8 / len(ys)
         for i, (y, colour) in enumerate(zip(ys, SERIES_COLOURS, strict=False)):
             data = frame[[x, y]].dropna()
@@ -159,10 +167,12 @@ def series_figure(frame: pd.DataFrame, x: str, ys: list[str], *, title: str, xla
             else:
                 xs, vals = _with_gaps(data[x], data[y], gap_step)
                 ax.plot(xs, vals, "-o", color=colour, ms=5, lw=2, label=labels.get(y, y))
+        marked = []  # each mark's line and label
         for value, text in (marks or {}).items():
-            ax.axvline(value, color=PALETTE["vermillion"], ls="--", lw=1.5)
-            ax.annotate(text, (value, 0.97), xycoords=("data", "axes fraction"), rotation=90,
-                        ha="right", va="top", fontsize=11, color=PALETTE["vermillion"])
+            marked.append((ax.axvline(value, color=PALETTE["vermillion"], ls="--", lw=1.5),
+                           ax.annotate(text, (value, MARK_TOP), xycoords=("data", "axes fraction"),
+                                       rotation=90, ha="right", va="top", fontsize=LABEL_SIZE,
+                                       color=PALETTE["vermillion"])))
         ax.set_title(title)
         ax.set_xlabel(xlabel)
         ax.set_ylabel(ylabel)
@@ -171,7 +181,28 @@ def series_figure(frame: pd.DataFrame, x: str, ys: list[str], *, title: str, xla
         if len(names) > 1:
             ax.legend(handles, names, loc="best", frameon=False)
         fig.tight_layout()
+        if named:
+            _clear_span_labels(ax, named, marked)
     return fig
+
+
+def _clear_span_labels(ax, named: list, marked: list) -> None:
+    """Keep the band of the spans' labels (``named``) at the top of the laid-out axes clear: the
+    y axis grows upwards so the data (with the autoscale's margin) stay under it, and a mark
+    (``marked``: its line and label) that meets a span's label stops under it (its line) or
+    starts under it (its label). Measured with the renderer (text boxes only); nothing drawn."""
+    renderer = ax.figure.canvas.get_renderer()
+    frame, pad = ax.bbox, renderer.points_to_pixels(LABEL_PAD)
+    boxes = [label.get_window_extent(renderer) for label in named]
+    share = (frame.y1 - min(box.y0 for box in boxes) + pad) / frame.height  # of the axes
+    low, high = ax.get_ylim()
+    ax.set_ylim(low, low + (high - low) / (1 - share))
+    for line, label in marked:
+        x = ax.transData.transform((line.get_xdata()[0], 0))[0]
+        if any(box.x0 <= x <= box.x1 for box in boxes):
+            line.set_ydata([0, 1 - share])
+        if any(label.get_window_extent(renderer).overlaps(box) for box in boxes):
+            label.xy = label.xyann = (label.xy[0], 1 - share)  # the text is drawn at xyann
 
 
 def plot_series(frame: pd.DataFrame, x: str, ys, *, title: str, xlabel: str, ylabel: str,

@@ -70,27 +70,82 @@ def drawn_box(pixels: np.ndarray, background: tuple, pad: int) -> tuple[int, int
             min(int(columns[-1]) + 1 + pad, width), min(int(rows[-1]) + 1 + pad, height))
 
 
+def _spills(fig, inner: tuple[int, int, int, int], size: tuple[int, int], renderer) -> bool:
+    """Whether the drawing may run past the canvas: what is drawn (``inner``, its box in
+    pixels, see :func:`drawn_box`) touches the edge of the canvas of ``size`` (width, height),
+    or a text (a label, a title, a legend entry) lies partly or wholly outside it (wholly
+    outside, it leaves no pixel to see)."""
+    left, top, right, bottom = inner
+    if left == 0 or top == 0 or right == size[0] or bottom == size[1]:
+        return True
+    texts = list(fig.texts)
+    for ax in fig.axes:
+        texts += [*ax.texts, ax.title, ax.xaxis.label, ax.yaxis.label]
+    for legend in [ax.get_legend() for ax in fig.axes] + list(fig.legends):
+        texts += legend.get_texts() if legend else []
+    canvas = fig.bbox
+    for text in texts:
+        if not (text.get_visible() and text.get_text().strip()):
+            continue
+        # a text anchored on the canvas that runs past it touches the edge (seen above); only
+        # one anchored off the canvas is measured (its transform is the one it was drawn with)
+        if canvas.contains(*text.get_transform().transform(text.get_unitless_position())):
+            continue
+        box = text.get_window_extent(renderer)
+        if box.x0 < canvas.x0 or box.y0 < canvas.y0 or box.x1 > canvas.x1 or \
+                box.y1 > canvas.y1:
+            return True
+    return False
+
+
+def _encoded(image: Image.Image, dpi: float) -> bytes:
+    buffer = io.BytesIO()
+    image.save(buffer, format="png", compress_level=COMPRESS_LEVEL, dpi=(dpi, dpi))
+    return buffer.getvalue()
+
+
 def png_bytes(fig) -> bytes:
     """The figure as PNG bytes, drawn once and cropped to what is drawn plus ``PAD_INCHES``.
 
     The figure is rendered a single time at its own size (its layout, e.g. ``tight_layout``,
     is done by whoever drew it); the margin of empty background around the drawing is then cut
     off the pixels, which gives the picture ``savefig(bbox_inches="tight")`` gives without its
-    second drawing pass. The PNG is RGB where the background is opaque (RGBA if not) and holds no
-    timestamp, software name or version, so the same figure gives the same bytes every run.
+    second drawing pass. Where the drawing comes within ``PAD_INCHES`` of the canvas edge, the
+    margin is made up with background. Where it may run past the edge (:func:`_spills`), the
+    crop would cut it off, so the figure is written with ``savefig(bbox_inches="tight")``
+    instead, which grows the canvas to take it all in (a second drawing pass, only then). The
+    PNG is RGB where the background is opaque (RGBA if not) and holds no timestamp, software
+    name or version, so the same figure gives the same bytes every run.
     """
     canvas = fig.canvas if isinstance(fig.canvas, FigureCanvasAgg) else FigureCanvasAgg(fig)
     canvas.draw()
     pixels = np.asarray(canvas.buffer_rgba())
-    background = tuple(round(c * 255) for c in to_rgba(fig.get_facecolor()))
-    box = drawn_box(pixels, background, round(PAD_INCHES * fig.dpi))
     height, width = pixels.shape[:2]
-    image = Image.frombuffer("RGBA", (width, height), pixels, "raw", "RGBA", 0, 1).crop(box)
+    background = tuple(round(c * 255) for c in to_rgba(fig.get_facecolor()))
+    pad = round(PAD_INCHES * fig.dpi)
+    inner = drawn_box(pixels, background, 0)
+    if _spills(fig, inner, (width, height), canvas.get_renderer()):
+        tight = io.BytesIO()
+        fig.savefig(tight, format="png", dpi=fig.dpi, bbox_inches="tight", pad_inches=PAD_INCHES,
+                    facecolor=fig.get_facecolor(), metadata={"Software": None})
+        image = Image.open(tight)
+        image.load()
+    else:
+        left, top = max(inner[0] - pad, 0), max(inner[1] - pad, 0)
+        right, bottom = min(inner[2] + pad, width), min(inner[3] + pad, height)
+        image = Image.frombuffer("RGBA", (width, height), pixels, "raw", "RGBA", 0, 1).crop(
+            (left, top, right, bottom))
+        # the margin the canvas edge left short on each side, made up with background
+        short = (pad - (inner[0] - left), pad - (inner[1] - top), pad - (right - inner[2]),
+                 pad - (bottom - inner[3]))
+        if any(short):
+            grown = Image.new("RGBA", (image.width + short[0] + short[2],
+                                       image.height + short[1] + short[3]), background)
+            grown.paste(image, (short[0], short[1]))
+            image = grown
     if background[3] == 255:
         image = image.convert("RGB")
-    buffer = io.BytesIO()
-    image.save(buffer, format="png", compress_level=COMPRESS_LEVEL, dpi=(fig.dpi, fig.dpi))
-    return buffer.getvalue()
+    return _encoded(image, fig.dpi)
 
 
 def _require(alt: str, caption: str, source: str, fig) -> None:
@@ -107,15 +162,15 @@ def _require(alt: str, caption: str, source: str, fig) -> None:
 
 
 def translate_labels(fig) -> None:
-    """In a language edition, each axes' title, axis labels and legend entries that a notebook
-    set itself (``ax.set_title("...")``), in the edition's words (the ``figures`` catalog);
-    unchanged where there is no translation, and in English."""
+    """In a language edition, each axes' title, axis labels and legend entries (the axes' and
+    the figure's) that a notebook set itself (``ax.set_title("...")``), in the edition's words
+    (the ``figures`` catalog); unchanged where there is no translation, and in English."""
     if i18n.language() == "en":
         return
     for ax in fig.axes:
         for text in [ax.title, ax.xaxis.label, ax.yaxis.label]:
             text.set_text(i18n.figure_text(text.get_text()))
-        legend = ax.get_legend()
+    for legend in [ax.get_legend() for ax in fig.axes] + list(fig.legends):
         for text in legend.get_texts() if legend else []:
             text.set_text(i18n.figure_text(text.get_text()))
 

@@ -267,6 +267,25 @@ def map_figure(places: pd.DataFrame, *, title: str, values: pd.Series | None = N
     return fig
 
 
+def place_names_shown(points: pd.DataFrame | None) -> pd.DataFrame | None:
+    """``points`` with each place's ``name`` as the edition shows it (the data catalog's
+    ``places.name``), for the labels and the alt text; the caller's frame is not changed, so
+    code keeps computing with the names it has (``route_points`` gives the English ones). In
+    English, and for a name with no translation, the name is unchanged.
+
+    >>> points = pd.DataFrame({"name": ["Khujand"], "lat": [40.3], "lon": [69.6]})
+    >>> with i18n.speaking("ru"):
+    ...     place_names_shown(points)["name"].tolist()
+    ['Худжанд']
+    >>> points["name"].tolist()
+    ['Khujand']
+    """
+    if points is None or i18n.language() == "en" or "name" not in points:
+        return points
+    return points.assign(name=points["name"].map(
+        lambda name: i18n.data_text("places", "name", name)))
+
+
 def plot_map(places: pd.DataFrame, *, title: str, caption: str, source: str,
              values: pd.Series | None = None, value_label: str = "",
              routes: dict | None = None, reference: pd.DataFrame | None = None,
@@ -297,6 +316,8 @@ def plot_map(places: pd.DataFrame, *, title: str, caption: str, source: str,
                               routes=routes, alt=alt)  # the edition's words (helpers.i18n)
     names = ("title", "caption", "value_label", "routes", "alt")
     title, caption, value_label, routes, alt = (shown[k] for k in names)
+    places, reference = place_names_shown(places), place_names_shown(reference)
+    routes = {name: place_names_shown(points) for name, points in (routes or {}).items()}
     fig = map_figure(places, title=title, values=values, value_label=value_label, routes=routes,
                      reference=reference, extent=extent)
     alt = alt or map_alt(places, title=title, routes=routes, values=values,

@@ -25,6 +25,7 @@ from .figures import show_figure
 from .i18n import _, n_
 from .style import ERA_COLOURS, ERA_LABELS, ERA_SPANS, FIGSIZE, PALETTE, house_style
 
+LEGEND_GAP = 6  # points between the x-axis label and the legend's band under it
 _LEVELS = [1.0, -1.0, 2.0, -2.0, 3.0, -3.0, 1.5, -1.5, 2.5, -2.5, 3.5, -3.5]
 
 
@@ -119,11 +120,30 @@ def timeline_figure(events: pd.DataFrame, *, title: str, annotate: list[str] | N
         ax.set_title(title)
         ax.set_xlabel(_("Year"))
         ax.set_ylabel(_("Events"))
-        # an opaque white box, so no shading shows through a swatch and changes its colour
-        ax.legend(loc="lower left", frameon=True, facecolor="white", framealpha=1.0,
-                  edgecolor="#999999", ncols=3)
-        fig.tight_layout()
+        _legend_band(fig, ax)
     return fig
+
+
+def _legend_band(fig, ax) -> None:
+    """Lay the figure out with the eras' legend in a band of its own under the axes, centred
+    under them: no label, however long in any language, can reach it.
+
+    The legend's height (pixels) is measured with the figure's renderer (it does not depend on
+    where the legend goes), the axes are laid out above it (``tight_layout`` with the band left
+    free), and the legend is then centred under the axes; nothing is drawn here.
+    """
+    # an opaque white box, so no shading shows through a swatch and changes its colour
+    handles, names = ax.get_legend_handles_labels()
+    legend = fig.legend(handles, names, loc="lower center", frameon=True, facecolor="white",
+                        framealpha=1.0, edgecolor="#999999", ncols=3)
+    renderer = fig.canvas.get_renderer()
+    # tight_layout keeps its pad (1.08 font sizes) between the band and the axis label; the
+    # band overlaps that pad but for LEGEND_GAP points, so the legend sits close to the label
+    pad = renderer.points_to_pixels(1.08 * plt.rcParams["font.size"])
+    top = legend.get_window_extent(renderer).y1 + renderer.points_to_pixels(LEGEND_GAP)
+    fig.tight_layout(rect=(0, max(top - pad, 0) / fig.bbox.height, 1, 1))
+    box = ax.get_position()
+    legend.set_bbox_to_anchor(((box.x0 + box.x1) / 2, 0), transform=fig.transFigure)
 
 
 def plot_timeline(events: pd.DataFrame, *, title: str, caption: str, source: str,

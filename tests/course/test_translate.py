@@ -234,3 +234,27 @@ def test_every_month_after_a_day_has_its_catalog_entry():
     day_months = {e.msgid for e in pot if e.msgctxt == "day"}
     assert day_months == {"January", "February", "March", "April", "May", "June", "July",
                           "August", "September", "October", "November", "December"}
+
+
+def test_figure_texts_passed_through_variables_are_extracted(tmp_path):
+    """A span's text given to ``plot_series`` through a variable (notebook 03's
+    ``spans=[rule]``) is extracted where the notebook gave the variable its value: the last value
+    before the call, in the same notebook; a value given after the call, or in another
+    notebook, is not the one shown."""
+    import nbformat
+
+    folder = tmp_path / "notebooks"
+    folder.mkdir()
+    cells = ['label = "Early text"\nrule = (2021.6, 2024, label)',
+             'label = "Shown text"\nrule = (2021.6, 2024, label)\nnames = {"ha": "Hectares"}\n'
+             'title = f"Poppy, {last}"',
+             'plot_series(frame, "year", "ha", spans=[rule, (1, 2, "Literal span")],\n'
+             '            labels=names, title=title, marks=marks, caption=caption)',
+             'label = "Too late"\nrule = (1, 2, label)\ncaption = "Too late"']
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in cells])
+    nbformat.write(nb, folder / "00_test.ipynb")
+    other = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell('marks = {1: "Elsewhere"}')])
+    nbformat.write(other, folder / "01_other.ipynb")
+    found = {(e.context, e.text) for e in catalogs.figure_entries(tmp_path)}
+    assert found == {(None, "Shown text"), (None, "Literal span"), (None, "Hectares"),
+                     (catalogs.PATTERN, "Poppy, {last}")}

@@ -96,8 +96,8 @@ def test_timeline_legend_swatches_are_the_colours_of_the_shading():
 
     from helpers.timeline import timeline_figure
 
-    ax = timeline_figure(load_table("events"), title="All").axes[0]
-    legend = ax.get_legend()
+    fig = timeline_figure(load_table("events"), title="All")
+    ax, [legend] = fig.axes[0], fig.legends  # the legend has a band of its own under the axes
     assert legend.get_frame().get_alpha() in (None, 1.0)  # no shading shows through a swatch
     shading = {p.get_label(): to_hex(p.get_facecolor(), keep_alpha=True) for p in ax.patches
                if not p.get_label().startswith("_")}
@@ -194,3 +194,40 @@ def test_the_png_is_cut_as_tight_bounds_cut_it(text_at):
     assert all(abs(a - b) <= 4 for a, b in zip(ours.size, theirs.size, strict=True)), \
         (ours.size, theirs.size)
     assert ours.size[0] < 900 - 100 and ours.size[1] < 600 - 100  # the empty margin is gone
+
+
+@pytest.mark.parametrize("x", [0.9, 1.02], ids=["runs past the edge", "wholly past the edge"])
+def test_a_label_past_the_canvas_edge_is_kept_whole(x):
+    """R1 of the figure review: the crop of the one rendering cannot grow the canvas, so a label
+    drawn past its edge was cut off without a word; now the figure is written with tight bounds
+    (a second pass, only then) and keeps its margin."""
+    from PIL import Image
+    from support import background_margins
+
+    from helpers.figures import PAD_INCHES
+
+    fig = labelled_figure()
+    fig.text(x, 0.5, "A label that runs past the edge of the canvas", fontsize=12)
+    png = png_bytes(fig)
+    assert min(background_margins(png)) >= round(PAD_INCHES * fig.dpi) - 1
+    assert Image.open(io.BytesIO(png)).size[0] > fig.bbox.width + 100  # the label is in it
+    assert Image.open(io.BytesIO(png)).mode == "RGB" and png == png_bytes(fig)
+    chunks = png_chunks(png)
+    assert not [kind for kind, _ in chunks if kind in (b"tEXt", b"iTXt", b"zTXt", b"tIME")]
+    plt.close(fig)
+
+
+def test_drawing_near_the_edge_keeps_the_margin_without_a_second_pass(monkeypatch):
+    """Drawing that comes near the canvas edge but stays on it is whole: the margin is filled
+    with background, and the figure is still drawn once."""
+    from support import background_margins
+
+    from helpers.figures import PAD_INCHES
+
+    calls = count_draws(monkeypatch)
+    fig = labelled_figure()
+    fig.text(0.5, 0.003, "Close to the bottom edge", ha="center", va="bottom")
+    png = png_bytes(fig)
+    assert calls == ["render"]
+    assert min(background_margins(png)) >= round(PAD_INCHES * fig.dpi) - 1
+    plt.close(fig)

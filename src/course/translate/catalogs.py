@@ -195,14 +195,26 @@ def pattern_text(node: ast.JoinedStr) -> str:
     return "".join(parts)
 
 
-def _strings(node: ast.AST, keyword: str) -> Iterator[ast.AST]:
-    """The string nodes of one keyword argument that are shown (see helpers.i18n.figure_texts)."""
+def _strings(node: ast.AST, keyword: str, lookup=lambda n: n) -> Iterator[ast.AST]:
+    """The string nodes of one keyword argument that are shown (see helpers.i18n.figure_texts),
+    by the argument's shape: ``labels`` and ``marks`` dict values, ``routes`` dict keys, the text
+    of each ``spans`` tuple, or the text itself. ``lookup`` turns a variable's name into the
+    value the notebook gave it (:func:`bindings`), at any of these places.
+
+    >>> [n.value for n in _strings(ast.parse('[(1, 2, "Shaded"), (3, 4)]').body[0].value,
+    ...                            "spans")]
+    ['Shaded']
+    """
+    node = lookup(node)
     if keyword in ("labels", "marks") and isinstance(node, ast.Dict):
-        yield from (v for v in node.values if v is not None)
+        yield from (lookup(v) for v in node.values if v is not None)
     elif keyword == "routes" and isinstance(node, ast.Dict):
-        yield from (k for k in node.keys if k is not None)
-    elif keyword == "spans":
-        yield from (n for n in ast.walk(node) if isinstance(n, ast.Constant | ast.JoinedStr))
+        yield from (lookup(k) for k in node.keys if k is not None)
+    elif keyword == "spans" and isinstance(node, ast.List | ast.Tuple):
+        for span in map(lookup, node.elts):
+            if isinstance(span, ast.List | ast.Tuple):
+                yield from (x for x in map(lookup, span.elts) if isinstance(x, ast.JoinedStr)
+                            or isinstance(x, ast.Constant) and isinstance(x.value, str))
     elif keyword in FIGURE_TEXTS:
         yield node
 
@@ -216,26 +228,75 @@ def code_cells(root: Path, read=None) -> Iterator[tuple[str, str, str]]:
                 yield f"{paths.NOTEBOOKS}/{path.name}", cell["id"], "".join(cell["source"])
 
 
-def figure_entries(root: Path, read=None) -> Iterator[Entry]:
-    """The titles, labels, captions and alt texts passed to the figure helpers, as literals
-    (no context) or f-strings (context ``pattern``)."""
+def _parsed_notebooks(root: Path, read=None) -> dict[str, list[tuple[str, ast.Module]]]:
+    """{notebook file: [(cell id, parsed source)]}: the code cells that parse, in order."""
+    out: dict[str, list[tuple[str, ast.Module]]] = {}
     for where, cell_id, source in code_cells(root, read):
         try:
-            tree = ast.parse(source)
+            out.setdefault(where, []).append((cell_id, ast.parse(source)))
         except SyntaxError:
             continue
+    return out
+
+
+def bindings(cells: list[ast.Module]) -> dict[str, list[tuple[tuple[int, int], ast.AST]]]:
+    """{name: [((cell number, line), value)]}: each plain assignment ``name = value`` of a
+    notebook's code cells (in order), so that a figure call's ``spans=[rule]`` finds the text of
+    ``rule = (start, end, "Taliban in power")`` defined in the same notebook.
+
+    >>> found = bindings([ast.parse('rule = (1, 2, "Shaded")'), ast.parse("rule = None")])
+    >>> [(place, type(value).__name__) for place, value in found["rule"]]
+    [((0, 1), 'Tuple'), ((1, 1), 'Constant')]
+    """
+    found: dict[str, list] = {}
+    for number, tree in enumerate(cells):
         for node in ast.walk(tree):
-            if not (isinstance(node, ast.Call) and _call_name(node) in FIGURE_CALLS):
-                continue
-            for keyword in node.keywords:
-                for item in _strings(keyword.value, keyword.arg or ""):
-                    if isinstance(item, ast.Constant) and isinstance(item.value, str):
-                        if item.value.strip():
-                            yield Entry(None, item.value, f"{where}#{cell_id}")
-                    elif isinstance(item, ast.JoinedStr):
-                        yield Entry(PATTERN, pattern_text(item), f"{where}#{cell_id}",
-                                    "An f-string: keep each {expression} exactly as it is; "
-                                    "the notebook fills it in.")
+            if isinstance(node, ast.Assign):
+                for target in node.targets:
+                    if isinstance(target, ast.Name):
+                        found.setdefault(target.id, []).append(((number, node.lineno),
+                                                                node.value))
+    for values in found.values():
+        values.sort(key=lambda item: item[0])
+    return found
+
+
+def _lookup(bound: dict, before: tuple[int, int]):
+    """A ``lookup`` for :func:`_strings`: a name becomes the last value it was given before the
+    place ``before`` (cell number, line); anything else, or a name never given a value there
+    (a loop variable, a function's parameter), stays as it is."""
+    def lookup(node: ast.AST, depth: int = 0) -> ast.AST:
+        if not isinstance(node, ast.Name) or depth > 8:
+            return node
+        earlier = [value for place, value in bound.get(node.id, []) if place < before]
+        return lookup(earlier[-1], depth + 1) if earlier else node
+    return lookup
+
+
+def figure_entries(root: Path, read=None) -> Iterator[Entry]:
+    """The titles, labels, captions and alt texts passed to the figure helpers, as literals
+    (no context) or f-strings (context ``pattern``); a text passed through a variable is found
+    where the notebook gave the variable its value (:func:`bindings`)."""
+    for where, cells in _parsed_notebooks(root, read).items():
+        bound = bindings([tree for _cell_id, tree in cells])
+        for number, (cell_id, tree) in enumerate(cells):
+            for node in ast.walk(tree):
+                if not (isinstance(node, ast.Call) and _call_name(node) in FIGURE_CALLS):
+                    continue
+                lookup = _lookup(bound, (number, node.lineno))
+                for keyword in node.keywords:
+                    for item in _strings(keyword.value, keyword.arg or "", lookup):
+                        yield from _figure_entry(item, f"{where}#{cell_id}")
+
+
+def _figure_entry(item: ast.AST, where: str) -> Iterator[Entry]:
+    if isinstance(item, ast.Constant) and isinstance(item.value, str):
+        if item.value.strip():
+            yield Entry(None, item.value, where)
+    elif isinstance(item, ast.JoinedStr):
+        yield Entry(PATTERN, pattern_text(item), where,
+                    "An f-string: keep each {expression} exactly as it is; the notebook fills "
+                    "it in.")
 
 
 # --- data --------------------------------------------------------------------------------------
