@@ -412,7 +412,7 @@ def number(value, decimals: int | None = None, group: bool = True) -> str:
 
 
 _LATIN_RUN = re.compile(r"[A-Za-z0-9][A-Za-z0-9 .,:;'’/+%&\-–]*[A-Za-z0-9]|[A-Za-z0-9]")
-LRI, RLI, PDI = "\u2066", "\u2067", "\u2069"
+LRI, RLI, FSI, PDI = "\u2066", "\u2067", "\u2068", "\u2069"
 
 
 def isolate(text: str) -> str:
@@ -443,6 +443,22 @@ def code(text) -> str:
     """
     text = str(text)
     return f"{LRI}{text}{PDI}" if current().direction == "rtl" else text
+
+
+def embedded(text) -> str:
+    """A work cited or a title inside a sentence: in a right-to-left language inside a
+    first-strong isolate (U+2068 ... U+2069), so that it keeps its own direction (a Latin
+    citation left to right with its brackets and full stop, a Persian title right to left) and
+    the sentence around it keeps the language's; unchanged in a left-to-right language.
+
+    >>> embedded("Lee, Afghanistan (2018).")
+    'Lee, Afghanistan (2018).'
+    >>> with speaking("fa"):
+    ...     embedded("Lee (2018).") == "\u2068Lee (2018).\u2069"
+    True
+    """
+    text = str(text)
+    return f"{FSI}{text}{PDI}" if current().direction == "rtl" else text
 
 
 def line(text: str) -> str:

@@ -324,6 +324,24 @@ def test_the_summary_in_each_edition(locale, edition_prompts, sealed_bank):
     assert running == "[دری] Running score: ۱ of ۱ right (۱ answered)."
 
 
+def test_a_dari_source_line_isolates_each_work_not_the_sentence(locale):
+    """In Dari each work cited keeps its own direction (a first-strong isolate), and the
+    edition's words around them ("Sources:", "and N more (see the source_id column)") stay in
+    the right-to-left sentence: the whole line in a left-to-right isolate showed the closing
+    words in left-to-right order, "(را ببینید source_id ستون)"."""
+    from helpers import cite, load_table
+    from helpers.i18n import FSI
+
+    ids = list(load_table("sources").index[:4])
+    works = [str(load_table("sources").loc[i, "work"]) for i in ids[:2]]
+    with i18n.speaking("fa"):
+        line = cite(*ids)
+    assert LRI not in line and line.count(FSI) == 2 == line.count(PDI), line
+    assert all(f"{FSI}{work}{PDI}" in line for work in works), line
+    assert line.startswith(PSEUDO["fa"]) and PSEUDO["fa"] in line.rsplit(PDI, 1)[1], line
+    assert FSI not in cite(*ids)  # English: unchanged
+
+
 FIRST_THREE = ["q04_trace_source", "q04_eras_order", "q04_nearest_city"]  # Items 1-3
 
 
