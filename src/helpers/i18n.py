@@ -241,10 +241,28 @@ def figure_text(text):
     for regex, translation, names in _patterns(_current):
         match = regex.match(text)
         if match:
-            values = dict(zip(names, match.groups(), strict=True))
+            values = {name: _shown_number(value)
+                      for name, value in zip(names, match.groups(), strict=True)}
             return isolate(_PLACEHOLDER.sub(lambda m, v=values: v.get(m.group(0), m.group(0)),
                                             translation))
     return text
+
+
+def _shown_number(value: str) -> str:
+    """A value an f-string put into a figure's text, written as the language writes numbers
+    in a sentence when it is a plain number (the edition's digits and decimal mark; no grouping,
+    since it may be a year); anything else unchanged.
+
+    >>> with speaking("fa"):
+    ...     _shown_number("36"), _shown_number("2.5"), _shown_number("gg_1838")
+    ('۳۶', '۲٫۵', 'gg_1838')
+    >>> with speaking("ru"):
+    ...     _shown_number("2.5")
+    '2,5'
+    """
+    if not re.fullmatch(r"-?\d+(\.\d+)?", value):
+        return value
+    return digits(value.replace(".", current().decimal))
 
 
 def figure_texts(**texts):
