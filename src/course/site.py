@@ -226,9 +226,14 @@ def build_edition(lang: str, root: Path = ROOT, base: Path = ROOT / "_build",
     if work.exists():
         shutil.rmtree(work)
     jupyter_book = Path(sys.executable).with_name("jupyter-book")
-    subprocess.run([str(jupyter_book), "build", str(src), "--path-output", str(work),
-                    "--builder", "html", "--warningiserror", "--keep-going", "--quiet"],
-                   check=True)
+    # Jupyter Book's own report names its working folder, which is moved below: shown on failure
+    done = subprocess.run([str(jupyter_book), "build", str(src), "--path-output", str(work),
+                           "--builder", "html", "--warningiserror", "--keep-going", "--quiet"],
+                          capture_output=True, text=True)
+    if done.returncode:
+        print(done.stdout[-5000:], done.stderr[-5000:], sep="\n", file=sys.stderr)
+        raise SystemExit(f"the {lang} website did not build (jupyter-book exit "
+                         f"{done.returncode})")
     if out.exists():
         shutil.rmtree(out)
     out.parent.mkdir(parents=True, exist_ok=True)

@@ -153,10 +153,15 @@ def test_a_site_built_with_placeholders_says_so_on_every_page(site_html):
 
 
 def test_make_site_prints_one_path(tmp_path, capfd):
+    """One line per site: the English one, then each edition in the course (inside it)."""
+    from course.translate.editions import shipped
+
     assert site.main(teacher=False, allow_placeholders=True, base=tmp_path) == 0
     out, err = capfd.readouterr()
+    editions = "".join(rf"{lang} edition: {re.escape(str(tmp_path / 'html' / lang / 'index.html'))}"
+                       r"\n" for lang in shipped(ROOT))
     assert re.fullmatch(rf"website: {re.escape(str(tmp_path / 'html' / 'index.html'))} "
-                        r"\(\d+ s\)\n", out), out
+                        r"\(\d+ s\)\n" + editions, out), out
     assert "_build" not in out + err.replace(str(tmp_path), ""), out + err
     assert "not set up" in err  # the warning
 

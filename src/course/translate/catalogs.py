@@ -379,7 +379,8 @@ def helper_entries(root: Path) -> list:
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "helpers.pot"
         subprocess.run([xgettext, "--language=Python", "--from-code=UTF-8", "--keyword=_",
-                        "--keyword=n_:1,2", "--keyword=N_", "--keyword=p_:1c,2", "--keyword=NP_:1c,2",
+                        "--keyword=n_:1,2", "--keyword=N_", "--keyword=p_:1c,2",
+                        "--keyword=NP_:1c,2",
                         "--add-comments=Translators:", "--add-location=file", "--sort-by-file",
                         "--no-wrap", "-o", str(out),
                         *sources], cwd=root, check=True, capture_output=True, text=True)
