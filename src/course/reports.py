@@ -59,8 +59,8 @@ def feedback_page(student, items: list[Item], notes: list[str],
     results, i18n = helpers("results"), helpers("i18n")
     title = _("{name}: assessment feedback", name=student.display)
     score = sum(item.points for item in items)
-    score = "<strong>" + esc(_("{right} of {total}", right=score, total=len(items))) + \
-        "</strong>"
+    score = "<strong>" + esc(_("{right} of {total}", right=i18n.number(score),
+                               total=i18n.number(len(items)))) + "</strong>"
     # Translators: {folder} and {score} are HTML ("<code>ada</code>", "<strong>3 of 12</strong>").
     lead = _("Folder: {folder}. Score: {score} checked items. Written answers are marked "
              "separately with the rubric.", folder=f"<code>{esc(student.folder)}</code>",
@@ -77,11 +77,12 @@ def feedback_page(student, items: list[Item], notes: list[str],
                 "".join(f"<th scope='col'>{esc(h)}</th>" for h in headers) + "</tr>")
     for item in items:
         verdict = _(SLIP_WORDS) if item.slip else _(VERDICT_WORDS[item.verdict])
-        row = _("Item {n}", n=item.number)
+        row = _("Item {n}", n=i18n.digits(str(item.number)))  # as the notebook's prompts
+        # the answer as typed, in its own direction (Dari letters "ج ه ب" read right to left)
         body.append(f"<tr><th scope='row'>{esc(row)}</th>"
-                    f"<td><code>{esc(shown_answer(item.answer) or item.typed)}</code></td>"
-                    f"<td>{esc(verdict)}</td><td>{esc(item.message)}</td>"
-                    f"<td>{item.points} / 1</td></tr>")
+                    f"<td><code dir='auto'>{esc(shown_answer(item.answer) or item.typed)}</code>"
+                    f"</td><td>{esc(verdict)}</td><td>{esc(item.message)}</td>"
+                    f"<td>{i18n.digits(f'{item.points} / 1')}</td></tr>")
     lines = results.summary_lines("04", states(items))
     body.append(f"</table><h2>{summary_h}</h2>"
                 f"<p><strong>{esc(lines[0])}</strong></p><ul>"

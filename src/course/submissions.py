@@ -58,14 +58,25 @@ def slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:60] or "student"
 
 
+# Arabic letters that Persian keyboards type in their Persian forms (the same name either way)
+_PERSIAN_FORMS = str.maketrans({"\u064a": "\u06cc", "\u0649": "\u06cc", "\u0643": "\u06a9"})
+
+
 def same_name(name: str) -> str:
     """The form in which two names count as the same person's: case, accents, spaces and
-    punctuation ignored.
+    punctuation ignored, in any script (a Cyrillic or a Dari name is itself, not an empty
+    slug that every such name would share); Arabic ي and ك read as Persian ی and ک.
 
     >>> same_name(" Ada  LOVELACE") == same_name("ada-lovelace") == same_name("Ada_Lovelace")
     True
+    >>> same_name("Иван Петров") == same_name("иван_петров"), same_name("Иван") == same_name("Олег")
+    (True, False)
+    >>> same_name("زهرا احمدی") == same_name("زهرا احمدي"), same_name("زهرا") == same_name("مریم")
+    (True, False)
     """
-    return slug(name.replace("_", " "))
+    decomposed = unicodedata.normalize("NFKD", name.replace("_", " ").translate(_PERSIAN_FORMS))
+    letters = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    return re.sub(r"[\W_]+", "-", letters).strip("-") or name.strip()
 
 
 def _hidden(path: Path, top: Path) -> bool:

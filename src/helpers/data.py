@@ -393,7 +393,9 @@ def cite(*source_ids: str, limit: int = 2) -> str:
              else "; ".join(x["title"] for x in resources[s].get("sources", [])) + "." for s in ids]
     shown = works[:limit]
     more = len(works) - len(shown)
-    line = n_("Source: {works}", "Sources: {works}", len(works), works=" ".join(shown))
+    # each work keeps its own direction inside a Dari sentence (i18n.embedded)
+    line = n_("Source: {works}", "Sources: {works}", len(works),
+              works=" ".join(i18n.embedded(work) for work in shown))
     if more:
         # Translators: after the works a figure's source line writes out; source_id is a column.
         line += " " + n_("And {n} more (see the source_id column).",

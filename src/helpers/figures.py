@@ -182,8 +182,6 @@ def figure_html(fig, *, alt: str, caption: str, source: str) -> str:
     translate_labels(fig)
     data = base64.b64encode(png_bytes(fig)).decode("ascii")
     alt, caption = i18n.figure_text(alt), i18n.figure_text(caption)
-    if i18n.current().direction == "rtl":  # the citation is Latin text: keep it in order
-        source = f"{i18n.LRI}{source}{i18n.PDI}"
     return (
         f'<figure{i18n.html_attributes()} style="margin:0 0 1em 0">'
         f'<img src="data:image/png;base64,{data}" alt="{html.escape(alt, quote=True)}" '

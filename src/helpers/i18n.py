@@ -241,10 +241,28 @@ def figure_text(text):
     for regex, translation, names in _patterns(_current):
         match = regex.match(text)
         if match:
-            values = dict(zip(names, match.groups(), strict=True))
+            values = {name: _shown_number(value)
+                      for name, value in zip(names, match.groups(), strict=True)}
             return isolate(_PLACEHOLDER.sub(lambda m, v=values: v.get(m.group(0), m.group(0)),
                                             translation))
     return text
+
+
+def _shown_number(value: str) -> str:
+    """A value an f-string put into a figure's text, written as the language writes numbers
+    in a sentence when it is a plain number (the edition's digits and decimal mark; no grouping,
+    since it may be a year); anything else unchanged.
+
+    >>> with speaking("fa"):
+    ...     _shown_number("36"), _shown_number("2.5"), _shown_number("gg_1838")
+    ('۳۶', '۲٫۵', 'gg_1838')
+    >>> with speaking("ru"):
+    ...     _shown_number("2.5")
+    '2,5'
+    """
+    if not re.fullmatch(r"-?\d+(\.\d+)?", value):
+        return value
+    return digits(value.replace(".", current().decimal))
 
 
 def figure_texts(**texts):
@@ -412,7 +430,7 @@ def number(value, decimals: int | None = None, group: bool = True) -> str:
 
 
 _LATIN_RUN = re.compile(r"[A-Za-z0-9][A-Za-z0-9 .,:;'’/+%&\-–]*[A-Za-z0-9]|[A-Za-z0-9]")
-LRI, RLI, PDI = "\u2066", "\u2067", "\u2069"
+LRI, RLI, FSI, PDI = "\u2066", "\u2067", "\u2068", "\u2069"
 
 
 def isolate(text: str) -> str:
@@ -443,6 +461,22 @@ def code(text) -> str:
     """
     text = str(text)
     return f"{LRI}{text}{PDI}" if current().direction == "rtl" else text
+
+
+def embedded(text) -> str:
+    """A work cited or a title inside a sentence: in a right-to-left language inside a
+    first-strong isolate (U+2068 ... U+2069), so that it keeps its own direction (a Latin
+    citation left to right with its brackets and full stop, a Persian title right to left) and
+    the sentence around it keeps the language's; unchanged in a left-to-right language.
+
+    >>> embedded("Lee, Afghanistan (2018).")
+    'Lee, Afghanistan (2018).'
+    >>> with speaking("fa"):
+    ...     embedded("Lee (2018).") == "\u2068Lee (2018).\u2069"
+    True
+    """
+    text = str(text)
+    return f"{FSI}{text}{PDI}" if current().direction == "rtl" else text
 
 
 def line(text: str) -> str:

@@ -279,6 +279,7 @@ def named(question_ids: Sequence[str]) -> str:
     for group in groups:
         first, last = f"{group[0][0]}{group[0][1]}", f"{group[-1][0]}{group[-1][1]}"
         shown += [f"{first}-{last}"] if len(group) >= 3 else [f"{n}{s}" for n, s in group]
+    shown = [i18n.digits(numbers) for numbers in shown]  # as the prompts print them: پرسش ۵
     if parts[0].group(1) == "Exercise":
         # Translators: the word must be the one the notebooks' prompts use ("**Exercise 2**");
         # {numbers} is "1-3, 5 and 12".
@@ -369,7 +370,7 @@ def summary_lines(notebook: str, states: Mapping[str, str] | None = None) -> lis
                total=i18n.number(len(states)), answered=i18n.number(answered))]
     for state, text in STATE_LINES.items():
         if by_state[state]:
-            lines.append(_(text, items=named(by_state[state])))
+            lines.append(_code_in_order(_(text, items=named(by_state[state]))))
     by_objective: dict[str, list[str]] = {}
     for qid in states:
         for objective in items[qid]["objectives"]:
@@ -385,6 +386,23 @@ def summary_lines(notebook: str, states: Mapping[str, str] | None = None) -> lis
     if waiting:
         lines.append(_("No answers yet for {objectives}.", objectives=i18n.listed(waiting)))
     return lines
+
+
+_UNANSWERED_CODE = "answer = ..."
+
+
+def _code_in_order(line: str) -> str:
+    """``line`` with the code the "unanswered" line quotes in the English (``answer = ...``, kept
+    by its translations) as code: in Dari inside a left-to-right isolate, which it needs to read
+    in order inside a right-to-left sentence (it would show as ``... = answer``). Unchanged in a
+    left-to-right language.
+
+    >>> _code_in_order("Not answered yet (the cell still says answer = ...): Item 3.")
+    'Not answered yet (the cell still says answer = ...): Item 3.'
+    """
+    if i18n.current().direction != "rtl" or i18n.code(_UNANSWERED_CODE) in line:
+        return line
+    return line.replace(_UNANSWERED_CODE, i18n.code(_UNANSWERED_CODE))
 
 
 # The summary's line for the items in each state; {items} is "Items 2 and 5"

@@ -10,7 +10,8 @@ Importing ``helpers`` inside IPython (Jupyter) calls :func:`install`, which regi
   ``C needs quotes: answer = "C"``; ``distance_km(kushka, herat)`` -> ``distance_km("kushka",
   "herat")``), a table made by a cell above that has not run, a helper that was not imported,
   a misspelt row or column label (pandas ``KeyError``), a year looked up as a row label where it
-  is a column, curly quotes, a missing closing quote, a number written with spaces;
+  is a column, curly quotes, a missing closing quote, a number written with spaces (or in
+  Persian digits, ``answer = ۱۹۰٫۳``, which Python cannot read);
 - every other error (and any of the above that the rules here cannot explain) shows the normal
   traceback.
 
@@ -428,7 +429,9 @@ def _syntax_error(exc: SyntaxError, line: str) -> str | None:
         return words
     if answer:
         rhs = answer.group("rhs")
-        if re.fullmatch(r"-?\d[\d.,]*", rhs):  # 105,05 (Python refuses leading zeros)
+        # 105,05 (Python refuses leading zeros); Persian digits with their decimal and
+        # thousands marks, ۱۹۰٫۳ and ۱۰٬۴۷۶ (U+066B, U+066C): Python reads no digit but ASCII
+        if re.fullmatch(r"-?\d[\d.,\u066b\u066c]*", rhs):
             return _("Write the number without separators, with a dot for decimals: {plain} (or "
                      "in quotes: {quoted}).", plain=code(f"answer = {_plain_number(rhs)}"),
                      quoted=code(f'answer = "{rhs}"'))

@@ -27,6 +27,7 @@ from .audit import (
 )
 
 pytestmark = pytest.mark.browser
+ARTIFACTS = ROOT / "test-artifacts"
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 SKIP_PAGES = {"genindex.html", "search.html"}  # Sphinx's own pages, no course content
 
@@ -229,3 +230,82 @@ def test_every_notebook_has_a_handout(handout_pdfs, handout_texts, nb):
                  if len(line.strip()) > 25 and line.strip() not in prose]
     shown = [line for line in code_only if " ".join(line.split()) in text]
     assert not shown, f"code printed in the handout: {shown[:3]}"
+
+
+EDITION_TAGS = {"ru": ("ru", "ltr"), "fa": ("fa-AF", "rtl")}
+
+
+@pytest.fixture(scope="module")
+def edition_site(site_html, site_build_dir):
+    """The English site with the Russian and Dari sites inside (as `python -m course site`
+    builds them), in a folder of its own so the audit above sees the English pages only."""
+    from course import site
+
+    base = site_build_dir / "with-editions"
+    if not (base / "html").exists():
+        shutil.copytree(site_html, base / "html")
+        for lang in EDITION_TAGS:
+            site.build_edition(lang, base=base, editions=list(EDITION_TAGS))
+    return base / "html"
+
+
+def _title(notebook) -> str:
+    """The first heading of a notebook's first cell (in an edition, inside its <div>)."""
+    cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+    return re.search(r"^# (.+)$", "".join(cells[0]["source"]), re.M).group(1).strip()
+
+
+@pytest.mark.parametrize("lang", list(EDITION_TAGS))
+def test_an_edition_page_reads_in_its_language_and_links_to_the_english(edition_site, chromium,
+                                                                        lang):
+    """A notebook page of the Russian and of the Dari site: its Markdown in a block of the
+    edition's language and direction (Dari right to left, in Vazirmatn), its heading the
+    edition's, and its language links reach the same notebook in English and in the other
+    edition, offline."""
+    tag, direction = EDITION_TAGS[lang]
+    name = "01_great_game"
+    page = chromium.new_page(viewport={"width": 1366, "height": 768})
+    outside = guard_network(page)
+    page.goto((edition_site / lang / "notebooks" / lang / f"{name}.html").as_uri(),
+              wait_until="load")
+    page.wait_for_load_state("networkidle")
+    page.evaluate("document.fonts.ready")
+    seen = page.evaluate("""() => {
+        const art = document.querySelector('article.bd-article');
+        const box = art.querySelector('div[lang]');
+        const p = box.querySelector('p');
+        return {lang: box.getAttribute('lang'), dir: getComputedStyle(p).direction,
+                font: getComputedStyle(p).fontFamily,
+                vazirmatn: [...document.fonts].some(f => f.family.replace(/"/g, '') ===
+                                                     'Vazirmatn' && f.status === 'loaded'),
+                h1: art.querySelector('h1').innerText.replace(/[#¶]/g, '').trim()};
+    }""")
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"editions-site-{lang}-{name}.png"))
+    links = {a["hreflang"]: a for a in page.evaluate("""() => [...document.querySelectorAll(
+        'nav.course-editions a')].map(a => ({hreflang: a.getAttribute('hreflang'),
+                                            text: a.innerText, href: a.href}))""")}
+    others = {t for t, _ in EDITION_TAGS.values()} - {tag}
+    assert set(links) == {"en", *others}, links
+    page.click("nav.course-editions a[hreflang='en']")
+    page.wait_for_load_state("load")
+    english = {"url": page.url, "h1": page.evaluate(
+        "(document.querySelector('article.bd-article h1') || {innerText: ''})"
+        ".innerText.replace(/[#¶]/g, '').trim()"),
+        "dir": page.evaluate("document.querySelector('article p') ? "
+                             "getComputedStyle(document.querySelector('article p')).direction"
+                             " : null")}
+    for other in others:
+        page.goto(links[other]["href"], wait_until="load")
+        assert page.locator("article.bd-article h1").count() == 1, links[other]
+    page.close()
+    assert not outside, f"outside requests: {outside}"
+    assert seen["lang"] == tag and seen["dir"] == direction, seen
+    assert seen["h1"] == _title(ROOT / "notebooks" / lang / f"{name}.ipynb") != \
+        _title(ROOT / "notebooks" / f"{name}.ipynb"), seen
+    if lang == "fa":
+        assert seen["font"].startswith('"Vazirmatn"') or seen["font"].startswith("Vazirmatn")
+        assert seen["vazirmatn"], "the Vazirmatn font did not load"
+    assert english["url"].endswith(f"/notebooks/{name}.html"), english
+    assert english["h1"] == _title(ROOT / "notebooks" / f"{name}.ipynb"), english
+    assert english["dir"] == "ltr"

@@ -287,5 +287,10 @@ def test_an_edition_s_notebook_is_graded_in_its_language(tmp_path, monkeypatch):
     assert f"{mark}Not quite. " in page  # the feedback, in the notebook's words
     assert f"<h2>{mark}Summary</h2>" in page and f"<strong>{mark}Score for notebook 04" in page
     assert "\u2066answer = &quot;C&quot;\u2069" in page  # the slip's code, isolated
+    # items numbered as the edition's prompts number them (پرسش ۱), the score in its digits, and
+    # each answer in its own direction (answer = ... left to right in the Dari page)
+    assert f"<th scope='row'>{mark}Item ۱</th>" in page and "<code dir='auto'>" in page
+    assert re.search(f"<strong>{re.escape(mark)}[۰-۹]+ of ۲۳</strong>", page)
     english = (out / "feedback" / "forged.html").read_text(encoding="utf-8")
+    assert "<th scope='row'>Item 1</th>" in english
     assert "<html lang='en'>" in english and "[" not in re.sub(r"\[[^\]]*\]\(", "", english)

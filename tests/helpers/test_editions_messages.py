@@ -188,6 +188,18 @@ def test_slips_in_dari_keep_code_in_order_on_one_line(locale):
         assert text.count(LRI) == text.count(PDI)
 
 
+def test_a_number_typed_in_persian_digits_without_quotes_gets_the_number_slip(locale):
+    """``answer = ۱۹۰٫۳`` is a SyntaxError (Python reads ASCII digits only), the most natural
+    way for a Dari student to type a decimal: the number slip, not Python's English message."""
+    for typed, plain in [("۱۹۰٫۳", "190.3"), ("۱۰٬۴۷۶", "10476"), ("١٩٠٫٣", "190.3")]:
+        source = f"answer = {typed}"
+        with i18n.speaking("fa"):
+            message = slip_message(raised(source), source=source)
+        assert message is not None, typed
+        assert message.startswith("[دری] Write the number without separators"), message
+        assert f"{LRI}answer = {plain}{PDI}" in message and f'"{typed}"' in message, message
+
+
 # --- feedback: right, wrong with its own feedback, the hint -----------------------------------
 
 RU_LETTER = dict(zip("ABCD", "АБВГ", strict=True))
@@ -310,6 +322,44 @@ def test_the_summary_in_each_edition(locale, edition_prompts, sealed_bank):
         running = results.running_score("00")
     assert lines[0] == "دفترچهٔ 00: ۱ از ۱ درست (۱ پاسخ)."  # Persian digits for the counts
     assert running == "[دری] Running score: ۱ of ۱ right (۱ answered)."
+
+
+def test_a_dari_source_line_isolates_each_work_not_the_sentence(locale):
+    """In Dari each work cited keeps its own direction (a first-strong isolate), and the
+    edition's words around them ("Sources:", "and N more (see the source_id column)") stay in
+    the right-to-left sentence: the whole line in a left-to-right isolate showed the closing
+    words in left-to-right order, "(را ببینید source_id ستون)"."""
+    from helpers import cite, load_table
+    from helpers.i18n import FSI
+
+    ids = list(load_table("sources").index[:4])
+    works = [str(load_table("sources").loc[i, "work"]) for i in ids[:2]]
+    with i18n.speaking("fa"):
+        line = cite(*ids)
+    assert LRI not in line and line.count(FSI) == 2 == line.count(PDI), line
+    assert all(f"{FSI}{work}{PDI}" in line for work in works), line
+    assert line.startswith(PSEUDO["fa"]) and PSEUDO["fa"] in line.rsplit(PDI, 1)[1], line
+    assert FSI not in cite(*ids)  # English: unchanged
+
+
+FIRST_THREE = ["q04_trace_source", "q04_eras_order", "q04_nearest_city"]  # Items 1-3
+
+
+def test_the_dari_summary_keeps_code_in_order_and_numbers_items_as_the_prompts_do(locale):
+    """In Dari the unanswered line's ``answer = ...`` sits in a left-to-right isolate (it would
+    show as ``... = answer``), and the items are numbered in Persian digits, as notebook 04's
+    prompts print them (**پرسش ۵**)."""
+    states = {qid: "unanswered" for qid in results.notebook_items("04")}
+    with i18n.speaking("fa"):
+        lines = results.summary_lines("04", states)
+        named = results.named(FIRST_THREE)
+    unanswered = next(line for line in lines if "answer = ..." in line)
+    assert f"{LRI}answer = ...{PDI}" in unanswered and unanswered.count(LRI) == 1, unanswered
+    assert named.endswith("۱-۳"), named
+    with i18n.speaking("ru"):
+        assert results.named(FIRST_THREE).endswith("1-3")
+        line = next(x for x in results.summary_lines("04", states) if "answer = ..." in x)
+    assert LRI not in line
 
 
 @pytest.mark.parametrize("lang, count, form", [
