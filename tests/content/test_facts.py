@@ -238,3 +238,15 @@ def test_russia_is_the_first_state_since_2021_not_the_first_ever_to_recognise_th
                     and "since 2021" not in sentence and "1919" not in sentence:
                 wrong.append(f"{name}: {sentence.strip()[:160]}")
     assert not wrong, "a first without 'since 2021':\n" + "\n".join(wrong)
+
+
+def test_no_text_says_a_russian_invasion_of_india_was_never_attempted():
+    """Paul I's Don Cossacks set out for India in 1801 and were recalled (the second audit of
+    notebook 01): the course says no Russian army ever invaded India, never that no invasion was
+    attempted, in the notebooks, the docs and the data."""
+    texts = {p.relative_to(ROOT).as_posix(): p.read_text(encoding="utf-8")
+             for p in [*DATA.glob("*.csv"), *(ROOT / "docs").glob("*.md"),
+                       *(ROOT / "notebooks").glob("0*.ipynb")]}
+    attempted = re.compile(r"invasion of India (?:was )?(?:ever|never) attempted|"
+                           r"never attempted (?:an|to) invasion of India", re.IGNORECASE)
+    assert not [name for name, text in texts.items() if attempted.search(text)]
