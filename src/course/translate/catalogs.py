@@ -47,8 +47,11 @@ COMPILED = ("notebooks", "helpers", "data", "figures")
 GUIDE_DOMAINS = ("feedback",)
 """The domains taken from the teacher's guide: inputs of the bank build, never shipped."""
 LANGUAGES = ("ru", "fa")
-HELPER_SOURCES = ("src/course/judge.py", "src/course/reports.py")
-"""The grader's modules whose ``_()`` words a student reads (the feedback page)."""
+HELPER_SOURCES = ("src/course/judge.py", "src/course/reports.py", "src/course/sphinx_ext.py",
+                  "src/course/site.py", "src/course/handouts.py")
+"""The tools' modules whose ``_()`` words a student reads: the grader's feedback page, and the
+website's and the handouts' own words (an edition's site and handouts say them in its
+language)."""
 LOCALE = "locale"
 COLUMNS = "locale/columns.json"
 GLOSSARY = "docs/glossary.md"
