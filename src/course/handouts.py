@@ -20,7 +20,9 @@ download), launched with the flags of tests/browser.
 Each language edition's site (``_build/html/<lang>``, see ``course.site``) is printed the same
 way into ``_build/pdf/<lang>/``; the Dari pages print right to left in Vazirmatn, the font the
 site ships (``site/_static/fonts/vazirmatn``), so a PDF never depends on the printing machine's
-fonts.
+fonts. An edition's handout prints its own paper wording (``editions: <lang>:`` in
+``site/handouts.yml``), its boxes' labels and its page footer in its language (the ``helpers``
+catalogs); the written answers' boxes come from the exercise marks (:func:`written_boxes`).
 """
 
 from __future__ import annotations
@@ -31,7 +33,9 @@ import shutil
 import time
 from pathlib import Path
 
-from .paths import ROOT
+from .exercises import exercise_cells
+from .paths import ROOT, helpers
+from .sphinx_ext import N_, _html
 
 NOTES = ROOT / "site" / "handouts.yml"
 HTML = ROOT / "_build" / "html"
@@ -40,9 +44,8 @@ CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"]
 LOCAL = ("file:", "data:", "blob:", "about:")
-FOOTER = ('<div style="font-size:8pt;width:100%;margin:0 16mm;text-align:right;color:#333">'
-          '{title} · page <span class="pageNumber"></span> of <span class="totalPages"></span>'
-          '</div>')
+# Translators: a handout's page footer; the printer fills in {page} and {pages} (numbers).
+FOOTER = N_("{title} · page {page} of {pages}")
 
 
 def load_notes(path: Path = NOTES) -> dict[str, list[dict]]:
@@ -96,10 +99,12 @@ def _stale(notes: list[dict], used: set[int], where: str) -> None:
                          "entry to the notebook's text): " + " | ".join(s[:80] for s in stale))
 
 
-def paper_notebooks(notebooks: dict[str, dict], notes: dict[str, list[dict]]) -> None:
+def paper_notebooks(notebooks: dict[str, dict], notes: dict[str, list[dict]],
+                    where: str = "") -> None:
     """Apply :func:`for_paper` to the Markdown cells of ``notebooks`` (JSON, by name without
     .ipynb; changed in place): each notebook's own notes and the notes under ``all``. SystemExit
-    names a note found nowhere it applies (a stale entry of site/handouts.yml)."""
+    names a note found nowhere it applies (a stale entry of site/handouts.yml, under ``where``:
+    ``editions.ru.`` for the Russian edition's notes)."""
     shared = notes.get("all", [])
     shared_used: set[int] = set()
     for name, notebook in notebooks.items():
@@ -111,8 +116,46 @@ def paper_notebooks(notebooks: dict[str, dict], notes: dict[str, list[dict]]) ->
                 cell["source"] = source
                 used |= {i for i in found if i < len(own)}
                 shared_used |= {i - len(own) for i in found if i >= len(own)}
-        _stale(own, used, name)
-    _stale(shared, shared_used, "all")
+        _stale(own, used, where + name)
+    _stale(shared, shared_used, where + "all")
+
+
+def edition_notes(notes: dict, lang: str) -> dict[str, list[dict]]:
+    """The paper wordings of edition ``lang`` (``editions: <lang>:`` in site/handouts.yml)."""
+    return (notes.get("editions") or {}).get(lang) or {}
+
+
+# A written answer's placeholder line, "*<label> (<what to do on screen>):*" in any language
+_PLACEHOLDER_LINE = re.compile(r"^\*(?P<label>[^*\n]+?)\s*(?P<hint>\([^()\n]*\))\s*:?\*[ \t]*$",
+                               re.M)
+
+
+def written_boxes(notebook: dict) -> dict:
+    r"""Make each written-answer cell (found by its exercise mark, :mod:`course.exercises`) a box
+    to write in on paper: its placeholder line prints as its label without the screen's hint in
+    parentheses (on screen it reads as before); a cell without one gets an empty box. In any
+    language: nothing here reads the English words. Changes ``notebook`` (JSON) in place.
+
+    >>> cell = {"cell_type": "markdown", "metadata": {"course": {"written": "q1"}},
+    ...         "source": "<div lang=\"ru\">\n\n*Ваш ответ (щёлкните):*\n\n</div>"}
+    >>> print(written_boxes({"cells": [cell]})["cells"][0]["source"])
+    <div lang="ru">
+    <BLANKLINE>
+    <p class="written-answer"><em>Ваш ответ<span class="screen-only"> (щёлкните)</span>:</em></p>
+    <BLANKLINE>
+    </div>
+    """
+    for mark in exercise_cells(notebook, "written"):
+        source = "".join(mark.cell["source"])
+        boxed, found = _PLACEHOLDER_LINE.subn(_box, source, count=1)
+        mark.cell["source"] = boxed if found else source + '\n\n<p class="written-answer"></p>\n'
+    return notebook
+
+
+def _box(match: re.Match) -> str:
+    return (f'<p class="written-answer"><em>{html.escape(match["label"], quote=False)}'
+            f'<span class="screen-only"> {html.escape(match["hint"], quote=False)}</span>:'
+            "</em></p>")
 
 
 def notebook_pages(site: Path = HTML) -> list[Path]:
@@ -138,8 +181,26 @@ def edition_pages(lang: str, site: Path = HTML, root: Path = ROOT) -> list[Path]
     return pages
 
 
-def print_pdfs(pages: list[Path], out: Path = PDF, browser=None) -> list[Path]:
-    """Print each page to ``out/<stem>.pdf``; RuntimeError names any outside request.
+def footer(title: str, lang: str = "en") -> str:
+    """A handout's page footer (Chromium's footer template) in language ``lang``: the title,
+    and the page number of the number of pages, at the end side of the line.
+
+    >>> footer("Notebook 00 & more").split(">", 1)[1]  # doctest: +ELLIPSIS
+    'Notebook 00 &amp; more · page <span class="pageNumber"></span> of <span ...'
+    """
+    i18n = helpers("i18n")
+    with i18n.speaking(lang):
+        words = _html(FOOTER, title=html.escape(title, quote=False),
+                      page='<span class="pageNumber"></span>',
+                      pages='<span class="totalPages"></span>')
+        end = "left" if i18n.start_side() == "right" else "right"
+        return (f'<div{i18n.html_attributes()} style="font-size:8pt;width:100%;margin:0 16mm;'
+                f'text-align:{end};color:#333">{words}</div>')
+
+
+def print_pdfs(pages: list[Path], out: Path = PDF, browser=None, lang: str = "en") -> list[Path]:
+    """Print each page to ``out/<stem>.pdf``, its footer in language ``lang``; RuntimeError
+    names any outside request.
 
     ``browser`` is a Playwright browser to use; without one, Chromium is started and stopped.
     """
@@ -150,7 +211,7 @@ def print_pdfs(pages: list[Path], out: Path = PDF, browser=None) -> list[Path]:
             browser = p.chromium.launch(executable_path=CHROMIUM, headless=True,
                                         args=LAUNCH_ARGS)
             try:
-                return print_pdfs(pages, out, browser)
+                return print_pdfs(pages, out, browser, lang)
             finally:
                 browser.close()
     out.mkdir(parents=True, exist_ok=True)
@@ -170,12 +231,12 @@ def print_pdfs(pages: list[Path], out: Path = PDF, browser=None) -> list[Path]:
         for source in pages:
             page.goto(source.as_uri(), wait_until="load")
             page.evaluate("document.fonts.ready")
-            title = html.escape(page.inner_text("h1").strip().split(":")[0])
+            title = page.inner_text("h1").strip().split(":")[0]
             target = out / f"{source.stem}.pdf"
             page.pdf(path=str(target), format="A4", print_background=True,
                      margin={"top": "15mm", "bottom": "18mm", "left": "16mm", "right": "16mm"},
                      display_header_footer=True, header_template="<span></span>",
-                     footer_template=FOOTER.format(title=title))
+                     footer_template=footer(title, lang))
             written.append(target)
     finally:
         page.close()
@@ -191,7 +252,7 @@ def main() -> int:
     start = time.perf_counter()
     written = print_pdfs(notebook_pages())
     for lang in shipped(ROOT):
-        written += print_pdfs(edition_pages(lang), out=PDF / lang)
+        written += print_pdfs(edition_pages(lang), out=PDF / lang, lang=lang)
     for path in written:
         print(f"{path.relative_to(ROOT)} ({path.stat().st_size // 1024} KiB)")
     print(f"{len(written)} handouts in {time.perf_counter() - start:.0f} s")

@@ -38,13 +38,23 @@ from pathlib import Path
 
 from .data_pages import catalogue_markdown, sources_markdown
 from .exercises import exercise_cells
-from .handouts import load_notes, paper_notebooks
+from .handouts import edition_notes, load_notes, paper_notebooks, written_boxes
 from .launch import CONFIG, load_config, placeholder_message, placeholders
-from .paths import ROOT
+from .paths import ROOT, helpers
+from .sphinx_ext import LANGUAGE_NAMES, N_
 
 SITE = ROOT / "site"  # the website's configuration: Jupyter Book files, stylesheet, launch.yml
 SRC = ROOT / "src"  # where Sphinx finds the extension course.sphinx_ext
 # Theme markup that axe-core reports or that names an outside address, and its repair:
+# The website's own words that an edition's site says in its language (site/_config.yml holds
+# the English; :func:`edition_words` checks that they agree)
+# Translators: the website's title, the series' name.
+BOOK_TITLE = N_("Russia in Afghanistan, from the Great Game to the Taliban")
+# Translators: the heading of the list of a page's sections, beside the page.
+CONTENTS = N_("Contents")
+# Translators: the website's search box, before anything is typed in it.
+SEARCH = N_("Search the course")
+
 POLISH = [
     # The search button's aria-label "Search" hides its visible text "Search Ctrl+K"
     # (axe: label-content-name-mismatch); without it the name is the visible text.
@@ -60,7 +70,8 @@ POLISH = [
 
 
 def tag_cells(notebook: dict) -> dict:
-    """Tag each checked answer cell ``exercise`` for the print layout.
+    """Tag each checked answer cell ``exercise`` for the print layout, and make each written
+    answer a box to write in (:func:`course.handouts.written_boxes`; both by the exercise marks).
 
     >>> nb = {"cells": [{"cell_type": "code", "metadata": {"course": {"exercise": "q1"}}}]}
     >>> tag_cells(nb)["cells"][0]["metadata"]["tags"]
@@ -70,7 +81,7 @@ def tag_cells(notebook: dict) -> dict:
         tags = mark.cell.setdefault("metadata", {}).setdefault("tags", [])
         if "exercise" not in tags:
             tags.append("exercise")
-    return notebook
+    return written_boxes(notebook)
 
 
 def toc_files(toc: dict) -> list[str]:
@@ -185,6 +196,34 @@ def jupyter_book(src: Path, work: Path, what: str) -> None:
         raise SystemExit(f"{what} did not build (jupyter-book exit {done.returncode})")
 
 
+def edition_words(config: dict, lang: str) -> dict:
+    """``config`` (site/_config.yml, read) with the website's own words in language ``lang``
+    (title, the contents' heading, the search box) and Sphinx's ``language`` set to the
+    edition's language tag (``fa_AF``: pages say ``<html lang="fa-AF">``, Sphinx's own words
+    come from its ``fa`` catalog). SystemExit if the English in ``config`` is not the English
+    the catalogs hold (change both together).
+
+    >>> import yaml
+    >>> config = yaml.safe_load((SITE / "_config.yml").read_text(encoding="utf-8"))
+    >>> edition_words(config, "en")["title"] == BOOK_TITLE
+    True
+    """
+    sphinx = config["sphinx"]["config"]
+    options = sphinx.setdefault("html_theme_options", {})
+    english = {"title": config.get("title"), "search_bar_text": options.get("search_bar_text")}
+    if english != {"title": BOOK_TITLE, "search_bar_text": SEARCH}:
+        raise SystemExit(f"site/_config.yml says {english}, course.site {BOOK_TITLE!r} and "
+                         f"{SEARCH!r}: change both, so that the editions translate the site's "
+                         "words")
+    i18n = helpers("i18n")
+    with i18n.speaking(lang):
+        config["title"] = i18n._(BOOK_TITLE)
+        options["toc_title"] = i18n._(CONTENTS)
+        options["search_bar_text"] = i18n._(SEARCH)
+    sphinx["language"] = LANGUAGE_NAMES[lang][1].replace("-", "_")
+    return config
+
+
 def stage_edition(src: Path, lang: str, root: Path, editions: list[str],
                   launch: dict | None = None) -> None:
     """Lay out the sources of edition ``lang``'s book (the repository's layout, so the
@@ -199,7 +238,7 @@ def stage_edition(src: Path, lang: str, root: Path, editions: list[str],
     config["sphinx"]["local_extensions"] = {"course.sphinx_ext": str(SRC)}
     sphinx = config["sphinx"]["config"]
     sphinx["course_launch"] = launch or load_config(CONFIG)
-    sphinx["language"] = lang
+    edition_words(config, lang)
     sphinx["course_edition"] = lang
     sphinx["course_editions"] = editions
     if lang == "fa":
@@ -207,12 +246,15 @@ def stage_edition(src: Path, lang: str, root: Path, editions: list[str],
     (src / "_config.yml").write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True),
                                      encoding="utf-8")
     shutil.copytree(SITE / "_static", src / "_static")
+    staged = {nb.stem: tag_cells(json.loads(nb.read_text(encoding="utf-8")))
+              for nb in sorted((root / "notebooks" / lang).glob("*.ipynb"))}
+    # the handouts' wording for what only a screen can do, in the edition's language
+    paper_notebooks(staged, edition_notes(load_notes(), lang), f"editions.{lang}.")
     pages = []
-    for nb in sorted((root / "notebooks" / lang).glob("*.ipynb")):
-        data = tag_cells(json.loads(nb.read_text(encoding="utf-8")))
-        (src / "notebooks" / lang / nb.name).write_text(json.dumps(data, ensure_ascii=False),
-                                                        encoding="utf-8")
-        pages.append(f"notebooks/{lang}/{nb.stem}")
+    for name, data in staged.items():
+        (src / "notebooks" / lang / f"{name}.ipynb").write_text(
+            json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        pages.append(f"notebooks/{lang}/{name}")
     if not pages:
         raise SystemExit(f"notebooks/{lang}/ holds no notebook: run python -m course translate "
                          f"build --lang {lang} first")

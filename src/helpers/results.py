@@ -370,7 +370,8 @@ def summary_lines(notebook: str, states: Mapping[str, str] | None = None) -> lis
                total=i18n.number(len(states)), answered=i18n.number(answered))]
     for state, text in STATE_LINES.items():
         if by_state[state]:
-            lines.append(_code_in_order(_(text, items=named(by_state[state]))))
+            lines.append(_(text, items=named(by_state[state]),
+                           code=i18n.code(UNANSWERED_CODE)))
     by_objective: dict[str, list[str]] = {}
     for qid in states:
         for objective in items[qid]["objectives"]:
@@ -388,31 +389,18 @@ def summary_lines(notebook: str, states: Mapping[str, str] | None = None) -> lis
     return lines
 
 
-_UNANSWERED_CODE = "answer = ..."
+# The code a cell not answered yet still holds, quoted by the "unanswered" line
+UNANSWERED_CODE = "answer = ..."
 
-
-def _code_in_order(line: str) -> str:
-    """``line`` with the code the "unanswered" line quotes in the English (``answer = ...``, kept
-    by its translations) as code: in Dari inside a left-to-right isolate, which it needs to read
-    in order inside a right-to-left sentence (it would show as ``... = answer``). Unchanged in a
-    left-to-right language.
-
-    >>> _code_in_order("Not answered yet (the cell still says answer = ...): Item 3.")
-    'Not answered yet (the cell still says answer = ...): Item 3.'
-    """
-    if i18n.current().direction != "rtl" or i18n.code(_UNANSWERED_CODE) in line:
-        return line
-    return line.replace(_UNANSWERED_CODE, i18n.code(_UNANSWERED_CODE))
-
-
-# The summary's line for the items in each state; {items} is "Items 2 and 5"
+# The summary's line for the items in each state; {items} is "Items 2 and 5", {code} is
+# UNANSWERED_CODE (as code: in Dari inside a left-to-right isolate)
 STATE_LINES = {
     "wrong": N_("Not right yet: {items}. The feedback under each cell says where to look."),
     "slipped": N_("Stopped on a slip before the check ran: {items}. The ✗ message under the cell "
                   "says what to fix; fix it and run the cell again."),
     "unreadable": N_("Answered in a form the question cannot take: {items}. The ✎ message under "
                      "the cell says what to type."),
-    "unanswered": N_("Not answered yet (the cell still says answer = ...): {items}."),
+    "unanswered": N_("Not answered yet (the cell still says {code}): {items}."),
     "unrun": N_("Not run since the kernel started: {items}. Not answered yet? Carry on. Answered "
                 "before a restart? Choose Run > Run All Cells to count them."),
 }

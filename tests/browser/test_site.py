@@ -309,3 +309,49 @@ def test_an_edition_page_reads_in_its_language_and_links_to_the_english(edition_
     assert english["url"].endswith(f"/notebooks/{name}.html"), english
     assert english["h1"] == _title(ROOT / "notebooks" / f"{name}.ipynb"), english
     assert english["dir"] == "ltr"
+
+
+@pytest.mark.parametrize("lang", list(EDITION_TAGS))
+def test_an_edition_page_s_own_words_and_handout_boxes_are_in_its_language(edition_site,
+                                                                          chromium, lang):
+    """The edition's page says its language tag (Dari: fa-AF), its title, contents heading,
+    landmarks and launch box in its language, and printed, its answer boxes carry the edition's
+    label and every written answer of notebook 04 has its box (found by the exercise marks)."""
+    from course.exercises import exercise_cells
+    from helpers import i18n
+
+    tag, _direction = EDITION_TAGS[lang]
+    name = "04_assessment"
+    page = chromium.new_page(viewport={"width": 1366, "height": 768})
+    outside = guard_network(page)
+    page.goto((edition_site / lang / "notebooks" / lang / f"{name}.html").as_uri(),
+              wait_until="load")
+    seen = page.evaluate("""() => ({
+        lang: document.documentElement.lang, title: document.title,
+        editions: document.querySelector('nav.course-editions').getAttribute('aria-label'),
+        launch: document.querySelector('nav.course-launch').innerText,
+        contents: [...document.querySelectorAll('.page-toc.tocsection, #jb-print-toc h2')]
+            .map(e => e.textContent.trim())})""")
+    page.emulate_media(media="print")
+    printed = page.evaluate("""() => ({
+        answer: getComputedStyle(document.querySelector('.cell.tag_exercise'), '::after')
+            .content,
+        boxes: [...document.querySelectorAll('.written-answer')]
+            .filter(e => e.getBoundingClientRect().height > 100).length,
+        text: document.querySelector('article').innerText})""")
+    page.close()
+    with i18n.speaking(lang):
+        words = {w: i18n._(w) for w in ("Editions", "Contents", "Your answer:",
+                                        "Russia in Afghanistan, from the Great Game to the "
+                                        "Taliban")}
+    written = exercise_cells(json.loads((ROOT / "notebooks" / lang / f"{name}.ipynb")
+                                        .read_text(encoding="utf-8")), "written")
+    assert not outside, f"outside requests: {outside}"
+    assert seen["lang"] == tag, seen
+    assert words["Russia in Afghanistan, from the Great Game to the Taliban"] in seen["title"]
+    assert seen["editions"] == words["Editions"] != "Editions", seen
+    assert "Work with" not in seen["launch"] and "Links to open" not in seen["launch"], seen
+    assert seen["contents"] and set(seen["contents"]) == {words["Contents"]}, seen
+    assert printed["answer"] == f'"{words["Your answer:"]}"', printed["answer"]
+    assert printed["boxes"] == len(written) > 0, printed["boxes"]
+    assert "Shift+Enter" not in printed["text"] and "Run All" not in printed["text"]

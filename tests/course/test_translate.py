@@ -258,3 +258,42 @@ def test_figure_texts_passed_through_variables_are_extracted(tmp_path):
     found = {(e.context, e.text) for e in catalogs.figure_entries(tmp_path)}
     assert found == {(None, "Shown text"), (None, "Literal span"), (None, "Hectares"),
                      (catalogs.PATTERN, "Poppy, {last}")}
+
+
+def test_columns_the_notebooks_compute_are_extracted(tmp_path):
+    """A column a code cell makes (assigned, by ``agg``/``assign`` keywords, named by
+    ``reset_index``/``to_frame``/``margins_name``/``rename``, or ``count`` from
+    ``value_counts()``) is a header a table shows, so it is a ``columns`` entry like the data's."""
+    import nbformat
+
+    folder = tmp_path / "notebooks"
+    folder.mkdir()
+    cells = ['f["km_to_x"] = 1\nf[["low", "high"]] = f[["low", "high"]].astype(int)',
+             'g = f.groupby("y").agg(shortest=("a", "min")).assign(ratio=1)',
+             'pd.crosstab(f["a"], f["b"], margins=True, margins_name="total")',
+             'f["kind"].value_counts()\nf.reset_index(name="n")\nf.to_frame("m")',
+             'f.rename(columns={"a": "renamed"})\nf["a"] == "not a column"\nprint(f["seen"])']
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in cells])
+    nbformat.write(nb, folder / "00_test.ipynb")
+    found = {name for _where, name in catalogs.computed_columns(tmp_path)}
+    assert found == {"km_to_x", "low", "high", "shortest", "ratio", "total", "count", "n", "m",
+                     "renamed"}
+
+
+@pytest.mark.parametrize("lang", ["ru", "fa"])
+def test_every_column_the_notebooks_compute_has_its_header_in_the_edition(lang):
+    """The headers the tester saw in English (``count``, ``km_to_kabul``, ``cumulative``,
+    ``total``, ``source_kind``, ``*_stated_km``) are in the template and translated, not fuzzy,
+    in each edition's ``data`` catalog, so the table display shows them in the edition's words
+    (over the real name, which code uses)."""
+    computed = {name for _where, name in catalogs.computed_columns(ROOT)}
+    assert {"count", "km_to_kabul", "km_to_peshawar", "cumulative", "total", "source_kind",
+            "shortest_stated_km", "longest_stated_km"} <= computed
+    template = {e.msgid for e in polib.pofile(str(ROOT / catalogs.pot_path("data")))
+                if e.msgctxt == "columns"}
+    assert computed <= template, sorted(computed - template)
+    catalog = {e.msgid: e for e in polib.pofile(str(ROOT / catalogs.po_path(lang, "data")))
+               if e.msgctxt == "columns" and not e.obsolete}
+    untranslated = sorted(c for c in computed if c not in catalog or not catalog[c].msgstr
+                          or "fuzzy" in catalog[c].flags)
+    assert untranslated == []

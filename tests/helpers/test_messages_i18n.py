@@ -157,3 +157,29 @@ def test_every_marked_message_is_in_the_template_translators_get():
     for path in CHECKED:
         missing = marked(path.read_text(encoding="utf-8")) - template
         assert not missing, f"{path.name}: not in locale/helpers.pot: {sorted(missing)[:3]}"
+
+
+# Code written into a message's English (an assignment, a call, a notebook file, a command)
+# instead of a placeholder filled with i18n.code(...)
+_CODE_IN_ENGLISH = re.compile(r"\w+ = |\w+\(\)|\.ipynb\b|python -m ")
+
+
+def code_in_messages(template) -> list[str]:
+    """The messages of ``template`` (a polib file) whose English writes code itself."""
+    return [m for e in template for m in (e.msgid, e.msgid_plural)
+            if m and _CODE_IN_ENGLISH.search(_PLACEHOLDER.sub(" ", m))]
+
+
+_PLACEHOLDER = re.compile(r"\{\w+\}")
+
+
+def test_code_in_a_message_is_a_placeholder_filled_with_i18n_code():
+    """A message quotes code through a placeholder (``{code}``, filled with ``i18n.code(...)``),
+    so that the Dari edition isolates it left to right and no translation can alter it."""
+    import polib
+
+    template = polib.pofile(str(ROOT / "locale" / "helpers.pot"))
+    assert code_in_messages(template) == []
+    broken = polib.POFile()
+    broken.append(polib.POEntry(msgid="Not answered (the cell says answer = ...): {items}."))
+    assert code_in_messages(broken)  # the check can fail

@@ -49,3 +49,18 @@ def test_long_ids_may_break_without_css_and_read_the_same():
         assert f">{event_id}<" in html.replace("<wbr>", ""), event_id
     for date in displayed(events)["date"]:
         assert f'white-space:nowrap;">{date}</td>' in html, date
+
+
+def test_a_column_the_code_computes_shows_its_header_in_the_edition():
+    """``value_counts()`` makes a column called ``count``: an edition's table shows it in the
+    edition's words from the course's own catalogs, with the real name (code's) under it."""
+    from helpers import i18n, load_table
+    from helpers.tables import table_html
+
+    counts = load_table("sources")["kind"].value_counts()
+    assert ">count</th>" in table_html(counts)
+    with i18n.speaking("ru"):
+        shown = table_html(counts)
+    assert "число<br><code" in shown and ">count</code>" in shown, shown[:400]
+    with i18n.speaking("fa"):
+        assert "تعداد<br><code" in table_html(counts)

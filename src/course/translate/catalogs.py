@@ -47,8 +47,11 @@ COMPILED = ("notebooks", "helpers", "data", "figures")
 GUIDE_DOMAINS = ("feedback",)
 """The domains taken from the teacher's guide: inputs of the bank build, never shipped."""
 LANGUAGES = ("ru", "fa")
-HELPER_SOURCES = ("src/course/judge.py", "src/course/reports.py")
-"""The grader's modules whose ``_()`` words a student reads (the feedback page)."""
+HELPER_SOURCES = ("src/course/judge.py", "src/course/reports.py", "src/course/sphinx_ext.py",
+                  "src/course/site.py", "src/course/handouts.py")
+"""The tools' modules whose ``_()`` words a student reads: the grader's feedback page, and the
+website's and the handouts' own words (an edition's site and handouts say them in its
+language)."""
 LOCALE = "locale"
 COLUMNS = "locale/columns.json"
 GLOSSARY = "docs/glossary.md"
@@ -301,6 +304,66 @@ def _figure_entry(item: ast.AST, where: str) -> Iterator[Entry]:
 
 # --- data --------------------------------------------------------------------------------------
 
+# Calls whose keyword names are the columns they make (``.agg(total=("n", "sum"))``), calls
+# whose ``name=``-like keyword or first argument names the column (``reset_index(name="n")``,
+# ``to_frame("n")``, ``crosstab(..., margins_name="total")``), and the name pandas itself gives
+# a call's result (``value_counts()`` is a Series called ``count``, pandas >= 2.0)
+_KEYWORD_COLUMNS = {"agg", "aggregate", "assign"}
+_NAMING_CALLS = {"reset_index": ("name",), "to_frame": ("name",),
+                 "crosstab": ("margins_name",), "pivot_table": ("margins_name",),
+                 "value_counts": ("name",)}
+_PANDAS_NAMES = {"value_counts": "count"}
+
+
+def _names_made(tree: ast.AST) -> Iterator[str]:
+    """The column names a code cell gives: assigned (``frame["km"] = ...``,
+    ``frame[["a", "b"]] = ...``), made by keyword (``.agg(total=...)``, ``.assign(km=...)``),
+    named by a call (``reset_index(name="n")``, ``to_frame("n")``, ``margins_name="total"``,
+    ``rename(columns={"a": "b"})``) or by pandas (``value_counts()`` gives ``count``).
+
+    >>> sorted(_names_made(ast.parse('f["km"] = 1\\nf.agg(total=("n", "sum")).to_frame("x")')))
+    ['km', 'total', 'x']
+    >>> sorted(_names_made(ast.parse('s.value_counts()\\nf.rename(columns={"a": "b"})')))
+    ['b', 'count']
+    """
+    def constants(node):
+        items = node.elts if isinstance(node, ast.List | ast.Tuple) else [node]
+        return [x.value for x in items if isinstance(x, ast.Constant) and isinstance(x.value, str)]
+
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign | ast.AugAssign):
+            for target in node.targets if isinstance(node, ast.Assign) else [node.target]:
+                if isinstance(target, ast.Subscript) and not isinstance(target.slice, ast.Tuple):
+                    yield from constants(target.slice)
+        elif isinstance(node, ast.Call):
+            name = _call_name(node)
+            if name in _KEYWORD_COLUMNS:
+                yield from (kw.arg for kw in node.keywords if kw.arg)
+            if name in _NAMING_CALLS:
+                if name == "to_frame" and node.args:
+                    yield from constants(node.args[0])
+                for kw in node.keywords:
+                    if kw.arg in _NAMING_CALLS[name]:
+                        yield from constants(kw.value)
+            if name == "rename":
+                for kw in node.keywords:
+                    if kw.arg == "columns" and isinstance(kw.value, ast.Dict):
+                        yield from constants(ast.List(elts=kw.value.values))
+            if name in _PANDAS_NAMES and not any(
+                    kw.arg in ("name", "normalize") for kw in node.keywords):
+                yield _PANDAS_NAMES[name]
+
+
+def computed_columns(root: Path, read=None) -> Iterator[tuple[str, str]]:
+    """(notebook file, column name) for each column the English notebooks' code cells make: a
+    table shows it with a header like the data's own columns, so the ``columns`` context needs
+    it too (the DataFrame keeps the English name, which code uses)."""
+    for where, cells in _parsed_notebooks(root, read).items():
+        for _cell_id, tree in cells:
+            for name in _names_made(tree):
+                yield where, name
+
+
 def columns_config(root: Path) -> dict[str, dict[str, str]]:
     """``locale/columns.json`` without its comment keys."""
     data = json.loads((root / COLUMNS).read_text(encoding="utf-8"))
@@ -385,6 +448,11 @@ def data_entries(root: Path, read=None) -> Iterator[Entry]:
         yield Entry("columns", column, paths.PACKAGE,
                     "A column's name as a table header shows it (code keeps the English name, "
                     "shown below it). " + " | ".join(notes[:3]))
+    for where, column in computed_columns(root, read):
+        if column not in seen_columns:
+            yield Entry("columns", column, where,
+                        "A column that the notebook's code computes, as a table header shows it "
+                        "(code keeps the English name, shown below it).")
     for table, kinds in columns_config(root).items():
         resource = resources.get(table)
         if resource is None:
