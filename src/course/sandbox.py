@@ -160,12 +160,14 @@ def bwrap_command(copy: Path, argv: list[str], env: dict[str, str], uid: int | N
         host = Path("/etc") / name
         if host.exists():
             command += ["--ro-bind", str(host.resolve()), str(host)]
+    # /tmp first: the Python environment may itself live under /tmp (a CI clone there), and a
+    # tmpfs mounted after its bind would hide it, so that no sandbox could start
+    command += ["--size", str(TMP_BYTES), "--perms", "1777", "--tmpfs", "/tmp"]
     made = {Path("/etc")}
     for path in environment_paths():
         command += ["--ro-bind", str(path), str(path)]
-        made.update(_parents(path))
-    command += ["--ro-bind", str(copy), str(INSIDE), "--proc", "/proc", "--dev", "/dev",
-                "--size", str(TMP_BYTES), "--perms", "1777", "--tmpfs", "/tmp"]
+        made.update(p for p in _parents(path) if p != Path("/tmp"))  # /tmp stays 1777
+    command += ["--ro-bind", str(copy), str(INSIDE), "--proc", "/proc", "--dev", "/dev"]
     for folder in sorted(made, key=lambda p: len(p.parts)):  # bwrap makes them 0700 as root
         command += ["--chmod", "0755", str(folder)]
     command += ["--chdir", str(INSIDE), "--clearenv"]

@@ -51,6 +51,11 @@ def graded(tmp_path_factory):
         answers = case.get("answers", own_answers())
         submission(subs / folder / "04_assessment.ipynb", case.get("name", folder.title()),
                    answers, extra=[(END + i, cell) for i, cell in enumerate(case["cells"])])
+    # the attacks run only in a sandbox: without one they would reach this working tree (a CI
+    # clone under /tmp once had its helpers defaced when no sandbox could start there)
+    box = grader.make_setup(grader.course_copy(top / "probe"), 20, 150, True).box
+    if not box.isolated:
+        pytest.fail(f"no sandbox could start ({box.reason}): the attacks were not run")
     watched = (ROOT / "src", ROOT / "notebooks", ROOT / "docs", ROOT / "data", ROOT / "course",
                subs, sentinel)
     before = checksums(*watched)
